@@ -1,0 +1,88 @@
+// openDatabase(url): one typed Kysely instance whatever runs underneath (PGlite, node-postgres, Data API).
+import { mkdirSync } from 'node:fs';
+import { CompiledQuery, Kysely, PGliteDialect, PostgresDialect, type Dialect } from 'kysely';
+import type { Database } from './schema.js';
+import { parseDatabaseUrl, type DatabaseTarget } from './url.js';
+
+export type OrgPulseDb = Kysely<Database>;
+export type DatabaseKind = DatabaseTarget['kind'];
+
+export interface DatabaseInfo {
+  kind: DatabaseKind;
+  /** Human-readable location, with any password masked. */
+  display: string;
+}
+
+const info = new WeakMap<object, DatabaseInfo>();
+
+/** Which backend a Kysely instance from openDatabase runs on. */
+export function describeDatabase<DB>(db: Kysely<DB>): DatabaseInfo {
+  const found = info.get(db);
+  if (!found) throw new Error('this Kysely instance was not created by openDatabase()');
+  return found;
+}
+
+// The same JS types on every backend: date → 'YYYY-MM-DD', numeric → string (exact), int8 → number
+// (ids and counts stay far below 2^53), timestamptz → Date, json/jsonb → parsed value.
+const PG_INT8 = 20;
+const PG_DATE = 1082;
+const PG_NUMERIC = 1700;
+const keepText = (v: string): string => v;
+const int8 = (v: string): number => Number(v);
+
+export interface OpenOptions {
+  /** node-postgres pool size (default 4). */
+  poolSize?: number;
+}
+
+export async function openDatabase(url?: string, options: OpenOptions = {}): Promise<OrgPulseDb> {
+  const target = parseDatabaseUrl(url);
+  const dialect = await createDialect(target, options);
+  const db = new Kysely<Database>({ dialect });
+  info.set(db, { kind: target.kind, display: target.display });
+  if (target.kind === 'postgres') {
+    // Fail fast with a clear message rather than on the first real query.
+    try {
+      await db.executeQuery(CompiledQuery.raw('select 1'));
+    } catch (error) {
+      await db.destroy();
+      throw new Error(`cannot connect to ${target.display}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  return db;
+}
+
+async function createDialect(target: DatabaseTarget, options: OpenOptions): Promise<Dialect> {
+  switch (target.kind) {
+    case 'pglite': {
+      const { PGlite } = await import('@electric-sql/pglite');
+      if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+      const pglite = await PGlite.create(target.dataDir, {
+        parsers: { [PG_DATE]: keepText, [PG_NUMERIC]: keepText, [PG_INT8]: int8 },
+      });
+      return new PGliteDialect({ pglite });
+    }
+    case 'postgres': {
+      const pg = await import('pg');
+      const Pool = pg.default.Pool;
+      const parsers: Record<number, (v: string) => unknown> = { [PG_DATE]: keepText, [PG_NUMERIC]: keepText, [PG_INT8]: int8 };
+      const pool = new Pool({
+        connectionString: target.connectionString,
+        max: options.poolSize ?? 4,
+        types: {
+          getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+            parsers[oid] ?? pg.default.types.getTypeParser(oid, format)) as typeof pg.default.types.getTypeParser,
+        },
+      });
+      return new PostgresDialect({ pool });
+    }
+    case 'data-api': {
+      const [{ RDSDataClient }, { DataApiDialect }] = await Promise.all([
+        import('@aws-sdk/client-rds-data'),
+        import('./dialects/data-api.js'),
+      ]);
+      const client = new RDSDataClient({ region: target.region, retryMode: 'adaptive', maxAttempts: 5 });
+      return new DataApiDialect({ client, resourceArn: target.resourceArn, secretArn: target.secretArn, database: target.database });
+    }
+  }
+}
