@@ -9,7 +9,9 @@ export default {
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
-  testTimeout: 60000,
+  testTimeout: 120000,
+  // jest's default on a 2-core machine is one worker; database suites wait on I/O often enough for two.
+  maxWorkers: 2,
   setupFilesAfterEnv: ['aws-sdk-client-mock-jest'],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
 };

@@ -5,9 +5,15 @@ import type { AnyClient, ClientClass } from './collector.js';
 /** Builds a raw client; the simulator and tests swap this for their own. */
 export type ClientFactory = <C extends AnyClient>(clientClass: ClientClass<C>, region: string) => C;
 
+/**
+ * Socket timeouts: without them a stalled connection holds its run until the collector's whole
+ * budget is gone; with them it fails as a transient error that the retry strategy retries.
+ */
+const HTTP_TIMEOUTS = { connectionTimeout: 5_000, requestTimeout: 30_000 };
+
 export function defaultClientFactory(maxAttempts: number): ClientFactory {
   return <C extends AnyClient>(clientClass: ClientClass<C>, region: string) =>
-    new clientClass({ region, retryMode: 'adaptive', maxAttempts });
+    new clientClass({ region, retryMode: 'adaptive', maxAttempts, requestHandler: HTTP_TIMEOUTS });
 }
 
 export interface CallMeter {

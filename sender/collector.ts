@@ -33,6 +33,16 @@ export interface SenderConfig {
   concurrency: number;
   /** SDK attempts per call (adaptive retry mode). */
   maxAttempts: number;
+  /** Labels the deployment gives the account (StackSet parameters), for the account section. */
+  labels?: AccountLabels;
+}
+
+export interface AccountLabels {
+  partner_name?: string;
+  customer_name?: string;
+  category?: string;
+  /** Used for account_type when the account has no AccountType/Environment tag. */
+  environment?: string;
 }
 
 export const defaultSenderConfig: SenderConfig = {
@@ -41,7 +51,8 @@ export const defaultSenderConfig: SenderConfig = {
   lookupEventsPerSecond: 2,
   configEvaluationsPerRule: 100,
   collectorBudgetMs: 120_000,
-  concurrency: 16,
+  // above the 17 default regions: paced CloudTrail runs hold a slot each, and a 17th would wait a whole run
+  concurrency: 24,
   maxAttempts: 4,
 };
 
@@ -77,8 +88,11 @@ export interface Collector<Part = unknown, Section = Part> {
   /** Only for DAILY snapshots (state), or also MONTHLY (period totals). */
   granularities?: readonly Period['granularity'][];
   collect(ctx: CollectContext): Promise<Part>;
-  /** Regional collectors: combine the per-region parts (ok regions only) into the section value. */
-  merge?(parts: Part[], ctx: Omit<CollectContext, 'client' | 'signal' | 'markTruncated'>): Section;
+  /**
+   * Regional collectors: combine the per-region parts (ok regions only) into the section value.
+   * markTruncated is available because a snapshot-wide cap can only be applied here.
+   */
+  merge?(parts: Part[], ctx: Omit<CollectContext, 'client' | 'signal'>): Section;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

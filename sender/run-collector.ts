@@ -61,6 +61,8 @@ export async function runCollector(collector: AnyCollector, options: RunCollecto
   };
   try {
     const part = await collector.collect(ctx);
+    // A collector that swallowed the abort and returned what it had is incomplete, not ok-and-whole.
+    if (budget.signal.aborted) truncationReasons.push(errorMessage(budget.signal.reason));
     return { region: options.region, status: 'ok', part, durationMs: performance.now() - started, apiCalls: meter.calls, truncated: truncationReasons.length > 0, truncationReasons };
   } catch (error) {
     const status = budget.signal.aborted ? 'failed' : classifyError(error, collector.notEnabledErrors);

@@ -1,0 +1,169 @@
+import { mockClient } from 'aws-sdk-client-mock';
+import { DescribeEntityAggregatesCommand, DescribeEventsCommand, HealthClient, type Event } from '@aws-sdk/client-health';
+import { healthCollector } from '../../../sender/collectors/health.js';
+import { runCollector, type RunCollectorOptions } from '../../../sender/run-collector.js';
+import { defaultClientFactory, type ClientFactory } from '../../../sender/clients.js';
+import { defaultSenderConfig } from '../../../sender/collector.js';
+import { healthSection } from '../../../snapshot/index.js';
+
+const health = mockClient(HealthClient);
+// Account scope, run from the home region; the Health API answers in us-east-1.
+const options: RunCollectorOptions = {
+  accountId: '123456789012',
+  period: { granularity: 'DAILY', start: '2026-11-20', end: '2026-11-21' },
+  region: 'eu-west-1',
+  regions: ['eu-west-1', 'us-east-1'],
+  config: { ...defaultSenderConfig, maxAttempts: 1 },
+  clientFactory: defaultClientFactory(1),
+};
+
+const RETIREMENT = 'arn:aws:health:us-east-1::event/EC2/AWS_EC2_INSTANCE_RETIREMENT_SCHEDULED/AWS_EC2_INSTANCE_RETIREMENT_SCHEDULED_1234';
+const OUTAGE = 'arn:aws:health:eu-west-1::event/LAMBDA/AWS_LAMBDA_OPERATIONAL_ISSUE/AWS_LAMBDA_OPERATIONAL_ISSUE_5678';
+
+function event(arn: string, extra: Partial<Event>): Event {
+  return { arn, lastUpdatedTime: new Date('2026-11-20T09:00:00Z'), ...extra };
+}
+
+beforeEach(() => {
+  health.reset();
+  health.on(DescribeEventsCommand, { nextToken: undefined }).resolves({
+    events: [
+      event(RETIREMENT, {
+        service: 'EC2',
+        eventTypeCode: 'AWS_EC2_INSTANCE_RETIREMENT_SCHEDULED',
+        eventTypeCategory: 'scheduledChange',
+        region: 'us-east-1',
+        statusCode: 'upcoming',
+        eventScopeCode: 'ACCOUNT_SPECIFIC',
+        startTime: new Date('2026-12-01T00:00:00Z'),
+      }),
+    ],
+    nextToken: 'events-2',
+  });
+  health.on(DescribeEventsCommand, { nextToken: 'events-2' }).resolves({
+    events: [
+      event(OUTAGE, {
+        service: 'LAMBDA',
+        eventTypeCode: 'AWS_LAMBDA_OPERATIONAL_ISSUE',
+        eventTypeCategory: 'issue',
+        region: 'eu-west-1',
+        availabilityZone: 'euw1-az1',
+        statusCode: 'closed',
+        eventScopeCode: 'PUBLIC',
+        startTime: new Date('2026-11-20T07:00:00Z'),
+        endTime: new Date('2026-11-20T08:30:00Z'),
+      }),
+    ],
+  });
+  health.on(DescribeEntityAggregatesCommand).resolves({ entityAggregates: [{ eventArn: RETIREMENT, count: 1, statuses: { IMPAIRED: 1 } }] });
+});
+
+test('events updated in the period, with affected-entity counts', async () => {
+  const run = await runCollector(healthCollector, options);
+  expect(run).toMatchObject({ status: 'ok', truncated: false });
+  expect(await (health.call(0).thisValue as HealthClient).config.region()).toBe('us-east-1');
+  expect(health).toHaveReceivedCommandWith(DescribeEventsCommand, {
+    filter: { lastUpdatedTimes: [{ from: new Date('2026-11-20T00:00:00Z'), to: new Date('2026-11-21T00:00:00Z') }] },
+    maxResults: 100,
+    nextToken: 'events-2',
+  });
+  expect(health).toHaveReceivedCommandWith(DescribeEntityAggregatesCommand, { eventArns: [RETIREMENT, OUTAGE] });
+  expect(healthSection.parse(run.part)).toEqual([
+    {
+      arn: RETIREMENT,
+      service: 'EC2',
+      event_type_code: 'AWS_EC2_INSTANCE_RETIREMENT_SCHEDULED',
+      event_type_category: 'scheduledChange',
+      region: 'us-east-1',
+      availability_zone: null,
+      status_code: 'upcoming',
+      scope: 'ACCOUNT_SPECIFIC',
+      start_time: '2026-12-01T00:00:00.000Z',
+      end_time: null,
+      last_updated_time: '2026-11-20T09:00:00.000Z',
+      affected_entities: 1,
+    },
+    {
+      arn: OUTAGE,
+      service: 'LAMBDA',
+      event_type_code: 'AWS_LAMBDA_OPERATIONAL_ISSUE',
+      event_type_category: 'issue',
+      region: 'eu-west-1',
+      availability_zone: 'euw1-az1',
+      status_code: 'closed',
+      scope: 'PUBLIC',
+      start_time: '2026-11-20T07:00:00.000Z',
+      end_time: '2026-11-20T08:30:00.000Z',
+      last_updated_time: '2026-11-20T09:00:00.000Z',
+      affected_entities: 0,
+    },
+  ]);
+});
+
+test('entity counts are asked for 50 events at a time', async () => {
+  const arns = Array.from({ length: 120 }, (_, i) => `arn:aws:health:us-east-1::event/EC2/AWS_EC2_MAINTENANCE_SCHEDULED/E${i}`);
+  health.on(DescribeEventsCommand).resolves({ events: arns.map((arn) => event(arn, { service: 'EC2', eventTypeCode: 'AWS_EC2_MAINTENANCE_SCHEDULED', eventTypeCategory: 'scheduledChange', statusCode: 'upcoming' })) });
+  health.on(DescribeEntityAggregatesCommand).callsFake((input: { eventArns: string[] }) => ({ entityAggregates: input.eventArns.map((eventArn) => ({ eventArn, count: 2 })) }));
+  const run = await runCollector(healthCollector, options);
+  const rows = healthSection.parse(run.part);
+  expect(rows).toHaveLength(120);
+  expect(rows.every((r) => r.affected_entities === 2)).toBe(true);
+  expect(health.commandCalls(DescribeEntityAggregatesCommand).map((c) => c.args[0].input.eventArns?.length)).toEqual([50, 50, 20]);
+});
+
+test('an event of a category the contract does not know is left out and the run says so', async () => {
+  health.on(DescribeEventsCommand).resolves({ events: [event(OUTAGE, { service: 'LAMBDA', eventTypeCategory: 'futureCategory' as never, statusCode: 'open' })] });
+  const run = await runCollector(healthCollector, options);
+  expect(run.part).toEqual([]);
+  expect(run.truncationReasons).toEqual(['health: 1 event(s) with a category or status the contract does not know were left out']);
+});
+
+test('without a Business or Enterprise support plan it is not_enabled', async () => {
+  health.on(DescribeEventsCommand).rejects(Object.assign(new Error('The AWS Health API requires a Business, Enterprise On-Ramp, or Enterprise Support plan'), { name: 'SubscriptionRequiredException' }));
+  expect(await runCollector(healthCollector, options)).toMatchObject({ status: 'not_enabled' });
+});
+
+test('AccessDenied becomes access_denied', async () => {
+  health.on(DescribeEventsCommand).rejects(Object.assign(new Error('not authorized to perform health:DescribeEvents'), { name: 'AccessDeniedException' }));
+  expect(await runCollector(healthCollector, options)).toMatchObject({ status: 'access_denied' });
+});
+
+describe('throttling', () => {
+  const saved = { ...process.env };
+  // Credentials are resolved before the retry middleware runs; fake ones keep the SDK off IMDS.
+  beforeAll(() => Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'test-secret' }));
+  afterAll(() => (process.env = saved));
+
+  test('a throttled call is retried by the SDK and its second result is kept', async () => {
+    health
+      .on(DescribeEntityAggregatesCommand)
+      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }))
+      .resolves({ entityAggregates: [{ eventArn: OUTAGE, count: 7 }] });
+    const run = await runCollector(healthCollector, { ...options, clientFactory: sdkRetryingClientFactory(3) });
+    expect(run.status).toBe('ok');
+    expect(healthSection.parse(run.part).map((e) => e.affected_entities)).toEqual([0, 7]);
+    expect(health).toHaveReceivedCommandTimes(DescribeEntityAggregatesCommand, 2);
+  });
+});
+
+/**
+ * aws-sdk-client-mock stubs send() on the client class, above the SDK middleware stack, so its
+ * rejections never reach the retry middleware. This factory keeps the mock as the only source of
+ * responses but calls it from just beneath retryMiddleware, through the real send() of the base
+ * class: the SDK's adaptive retry strategy then sees the error and retries it.
+ */
+function sdkRetryingClientFactory(maxAttempts: number): ClientFactory {
+  const make = defaultClientFactory(maxAttempts);
+  return (clientClass, region) => {
+    const client = make(clientClass, region);
+    const mockedSend = client.send.bind(client) as (command: unknown) => Promise<object>;
+    const realSend = Object.getPrototypeOf(clientClass.prototype).send as (this: unknown, command: unknown, options?: unknown) => Promise<unknown>;
+    const send = (command: { middlewareStack: { addRelativeTo(mw: unknown, o: object): void } }, sendOptions?: unknown) => {
+      const transport = () => async () => ({ output: { $metadata: {}, ...(await mockedSend(command)) }, response: {} });
+      command.middlewareStack.addRelativeTo(transport, { relation: 'after', toMiddleware: 'retryMiddleware', name: 'mockTransport' });
+      return realSend.call(client, command, sendOptions);
+    };
+    (client as unknown as { send: typeof send }).send = send;
+    return client;
+  };
+}
