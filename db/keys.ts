@@ -51,6 +51,20 @@ export const stateKeys = {
   resilience_hub_apps: ['app_arn'],
 } as const satisfies Record<string, readonly string[]>;
 
+/**
+ * Observation timestamps that move on every collection without the item changing (last delivery,
+ * last access, last evaluation). They are stored with each version but left out of attr_hash, so
+ * they do not create a new version per item per day; their value is the one seen when the version
+ * started.
+ */
+export const stateVolatileColumns: Partial<Record<StateTable, readonly string[]>> = {
+  cloudtrail_trails: ['latest_delivery_time'],
+  secrets_manager_secrets: ['last_accessed_date'],
+  trusted_advisor_checks: ['check_timestamp'],
+  inventory_instances: ['patch_operation_end_time'],
+  config_evaluations: ['result_recorded_time', 'config_rule_invoked_time'],
+};
+
 export type UpsertTable = keyof typeof upsertKeys;
 export type StateTable = keyof typeof stateKeys;
 /** Columns of a state table that are bookkeeping, not attributes of the item. */

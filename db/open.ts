@@ -74,6 +74,10 @@ async function createDialect(target: DatabaseTarget, options: OpenOptions): Prom
             parsers[oid] ?? pg.default.types.getTypeParser(oid, format)) as typeof pg.default.types.getTypeParser,
         },
       });
+      // Without listeners, a server-side disconnect (failover, pg_terminate_backend) of an idle or
+      // busy client is an unhandled 'error' event that crashes the process; the query fails instead.
+      pool.on('error', () => undefined);
+      pool.on('connect', (client) => client.on('error', () => undefined));
       return new PostgresDialect({ pool });
     }
     case 'data-api': {

@@ -20,17 +20,29 @@ export interface CallMeter {
   calls: number;
 }
 
+type SendCallback = (error: unknown, output?: unknown) => void;
+type Send = (command: unknown, optionsOrCb?: Record<string, unknown> | SendCallback, cb?: SendCallback) => Promise<unknown> | void;
+
 /**
  * Wraps a client so each send() is counted and carries the abort signal. The wrapper sits on the
  * instance, so SDK paginators and aws-sdk-client-mock (which stubs the prototype) both go through it.
+ * Every call shape of Client#send is kept: (command, options?) returns a promise; (command, cb) and
+ * (command, options, cb) call back instead.
  */
 export function meteredClient<C extends AnyClient>(client: C, meter: CallMeter, signal: AbortSignal): C {
-  const send = client.send.bind(client) as (command: unknown, options?: Record<string, unknown>) => Promise<unknown>;
-  (client as unknown as { send: unknown }).send = (command: unknown, options?: Record<string, unknown> | ((...a: unknown[]) => void)) => {
-    if (signal.aborted) return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error('collector time budget exhausted'));
+  const send = client.send.bind(client) as Send;
+  const metered: Send = (command, optionsOrCb, cb) => {
+    const callback = typeof optionsOrCb === 'function' ? optionsOrCb : cb;
+    if (signal.aborted) {
+      const error = signal.reason instanceof Error ? signal.reason : new Error('collector time budget exhausted');
+      if (!callback) return Promise.reject(error);
+      queueMicrotask(() => callback(error));
+      return;
+    }
     meter.calls += 1;
-    const opts = typeof options === 'object' && options !== null ? options : {};
-    return send(command, { abortSignal: signal, ...opts });
+    const options = { abortSignal: signal, ...(typeof optionsOrCb === 'object' ? optionsOrCb : {}) };
+    return callback ? send(command, options, callback) : send(command, options);
   };
+  (client as unknown as { send: Send }).send = metered;
   return client;
 }

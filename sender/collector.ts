@@ -27,8 +27,17 @@ export interface SenderConfig {
   lookupEventsPerSecond: number;
   /** Max Config evaluations kept per rule. */
   configEvaluationsPerRule: number;
+  /** Max installed applications kept per SSM managed node (a Linux node lists 500–1500 packages). */
+  inventoryApplicationsPerInstance: number;
+  /** Max patches kept per SSM managed node; the actionable states are read first, so the cap drops installed ones. */
+  inventoryPatchesPerInstance: number;
   /** Time budget of one collector in one region, ms. */
   collectorBudgetMs: number;
+  /**
+   * Share of the budget after which fan-out collectors (config, inventory, resilience_hub) start no
+   * more detail calls and return what they have, truncated, instead of losing the region to the abort.
+   */
+  softDeadlineFraction: number;
   /** Regional collector runs at once. */
   concurrency: number;
   /** SDK attempts per call (adaptive retry mode). */
@@ -50,7 +59,10 @@ export const defaultSenderConfig: SenderConfig = {
   activityMaxPages: 400,
   lookupEventsPerSecond: 2,
   configEvaluationsPerRule: 100,
+  inventoryApplicationsPerInstance: 2000,
+  inventoryPatchesPerInstance: 1000,
   collectorBudgetMs: 120_000,
+  softDeadlineFraction: 0.75,
   // above the 17 default regions: paced CloudTrail runs hold a slot each, and a 17th would wait a whole run
   concurrency: 24,
   maxAttempts: 4,
@@ -103,6 +115,13 @@ export type CollectorOutcome = CollectorRun;
 /** Concatenating merge for regional collectors whose parts are arrays. */
 export function concatParts<T>(parts: T[][]): T[] {
   return parts.flat();
+}
+
+/** Merge for regional collectors whose parts are objects of arrays: each array concatenated across the parts. */
+export function concatFields<P extends { [K in keyof P]: unknown[] }>(parts: readonly P[]): P {
+  const out: Record<string, unknown[]> = {};
+  for (const part of parts) for (const [key, rows] of Object.entries(part) as [string, unknown[]][]) out[key] = (out[key] ?? []).concat(rows);
+  return out as P;
 }
 
 const ACCESS_DENIED = new Set([

@@ -1,7 +1,7 @@
 // The sender Lambda's configuration, from its environment (set by the StackSet). Every problem is
 // reported at once, naming the variable and what it should hold.
 import { defaultSenderConfig, type AccountLabels, type SenderConfig } from './collector.js';
-import { parseRegionList } from './regions.js';
+import { isRegionCode, parseRegionList } from './regions.js';
 
 export const SENDER_VERSION = '0.1.0';
 
@@ -42,7 +42,6 @@ const NUMERIC: readonly { env: string; key: keyof Omit<SenderConfig, 'labels'>; 
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const KMS_KEY_ARN = /^arn:aws[\w-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/+=,.@-]+$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 export function loadConfig(env: Env = process.env): HandlerConfig {
   const problems: string[] = [];
@@ -61,7 +60,7 @@ export function loadConfig(env: Env = process.env): HandlerConfig {
 
   const homeRegion = value('AWS_REGION') ?? value('AWS_DEFAULT_REGION') ?? 'us-east-1';
   const bucketRegion = value('BUCKET_REGION') ?? homeRegion;
-  if (!REGION.test(bucketRegion)) problems.push(`BUCKET_REGION ${JSON.stringify(bucketRegion)} is not a region code`);
+  if (!isRegionCode(bucketRegion)) problems.push(`BUCKET_REGION ${JSON.stringify(bucketRegion)} is not a region code`);
 
   let regions: string[] | undefined;
   const regionList = value('REGIONS');

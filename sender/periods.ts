@@ -38,3 +38,8 @@ export function daysBetween(a: string, b: string): number {
 export function nextMonthStart(date: string): string {
   return addMonths(`${date.slice(0, 7)}-01`, 1);
 }
+
+/** The period as instants, [start, end): periods are UTC calendar dates. */
+export function periodBounds(period: { start: string; end: string }): { start: Date; end: Date } {
+  return { start: new Date(`${period.start}T00:00:00Z`), end: new Date(`${period.end}T00:00:00Z`) };
+}

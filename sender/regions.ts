@@ -2,6 +2,11 @@
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import type { ClientFactory } from './clients.js';
 
+/** Whether the value is an AWS region code ("eu-west-1"). */
+export function isRegionCode(value: string | null | undefined): value is string {
+  return typeof value === 'string' && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(value);
+}
+
 /** Opt-in statuses of regions the account can use. */
 const ENABLED = new Set(['opt-in-not-required', 'opted-in']);
 
@@ -25,7 +30,7 @@ export function parseRegionList(value: string): string[] {
     .split(',')
     .map((r) => r.trim())
     .filter(Boolean);
-  const bad = regions.filter((r) => !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r));
+  const bad = regions.filter((r) => !isRegionCode(r));
   if (bad.length > 0) throw new Error(`not region codes: ${bad.join(', ')}`);
   return [...new Set(regions)];
 }

@@ -11,10 +11,11 @@ export const isoDateTime = z.iso.datetime({ offset: true });
 export const region = z.string().regex(/^(global|[a-z]{2}(-[a-z]+)+-\d+)$/, 'must be an AWS region code or "global"');
 export const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code').default('USD');
 /** An amount of money; negative values are real (credits, refunds). */
-export const money = z.number().finite();
-export const count = z.number().int().min(0);
+export const money = z.number().gt(-1e10).lt(1e10);
+/** Fits a PostgreSQL integer column. */
+export const count = z.number().int().min(0).max(2_147_483_647);
 export const percent = z.number().min(0).max(100);
-export const nonNegative = z.number().finite().min(0);
+export const nonNegative = z.number().min(0).lt(1e12);
 export const arn = z.string().regex(/^arn:[\w-]+:/, 'must be an ARN');
 /** Free text from AWS or from users: kept verbatim, any length up to 1 MiB. */
 export const text = z.string().max(1_048_576);

@@ -12,7 +12,7 @@ export type CollectorStatusValue = (typeof collectorStatuses)[number];
 export const collectorRun = z.object({
   status: z.enum(collectorStatuses),
   error: opt(text),
-  duration_ms: z.number().min(0),
+  duration_ms: z.number().min(0).max(2_147_483_647),
   api_calls: count,
   /** The collector hit a cap or its time budget: its section is incomplete, so nothing absent from it is "gone". */
   truncated: opt(z.boolean()),

@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import type { accountTypes, SnapshotInput } from '../../snapshot/index.js';
 import { classifyError, errorMessage, type CollectContext, type Collector } from '../collector.js';
+import { errorName } from './common.js';
 
 type AccountPart = NonNullable<SnapshotInput['account']>;
 type AccountType = (typeof accountTypes)[number];
@@ -76,7 +77,7 @@ async function alternateContact(account: AccountClient, type: AlternateContactTy
     const { AlternateContact: c } = await account.send(new GetAlternateContactCommand({ AlternateContactType: type }));
     return c ? { full_name: c.Name ?? null, title: c.Title ?? null, email: c.EmailAddress ?? null, phone_number: c.PhoneNumber ?? null } : null;
   } catch (error) {
-    if ((error as { name?: string }).name === 'ResourceNotFoundException') return null;
+    if (errorName(error) === 'ResourceNotFoundException') return null;
     throw error;
   }
 }
@@ -99,7 +100,7 @@ async function contactInformation(account: AccountClient): Promise<AccountPart['
       website_url: c.WebsiteUrl ?? null,
     };
   } catch (error) {
-    if ((error as { name?: string }).name === 'ResourceNotFoundException') return null;
+    if (errorName(error) === 'ResourceNotFoundException') return null;
     throw error;
   }
 }

@@ -7,14 +7,15 @@ import { CloudTrailClient, paginateLookupEvents, type Event, type LookupAttribut
 import type { principalTypes, SnapshotInput } from '../../snapshot/index.js';
 import type { CollectContext, Collector } from '../collector.js';
 import { isSecurityRelevant, resourcesOf, type TrailRecord } from '../cloudtrail-security.js';
+import { periodBounds } from '../periods.js';
 import { sharedBucket, type TokenBucket } from '../rate-limit.js';
+import { isRegionCode } from '../regions.js';
 
 type ActivityPart = NonNullable<SnapshotInput['activity']>;
 type Aggregate = NonNullable<ActivityPart['aggregates']>[number];
 type SecurityEvent = NonNullable<ActivityPart['events']>[number];
 type PrincipalType = (typeof principalTypes)[number];
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const PAGE_SIZE = 50;
 /** Stop asking for pages this long before the budget ends: the last request must still return. */
 export function stopMarginMs(budgetMs: number): number {
@@ -67,7 +68,7 @@ function parseRecord(e: Event, fallbackRegion: string): TrailRecord {
     eventName: record.eventName ?? e.EventName,
     eventSource: record.eventSource ?? e.EventSource,
     eventTime: record.eventTime ?? e.EventTime?.toISOString(),
-    awsRegion: record.awsRegion && REGION.test(record.awsRegion) ? record.awsRegion : fallbackRegion,
+    awsRegion: isRegionCode(record.awsRegion) ? record.awsRegion : fallbackRegion,
   };
 }
 
@@ -182,11 +183,8 @@ async function lookup(
     return true;
   };
   if (!(await admit())) return false;
-  const input = {
-    LookupAttributes: [attribute],
-    StartTime: new Date(`${ctx.period.start}T00:00:00Z`),
-    EndTime: new Date(`${ctx.period.end}T00:00:00Z`),
-  };
+  const { start, end } = periodBounds(ctx.period);
+  const input = { LookupAttributes: [attribute], StartTime: start, EndTime: end };
   // The paginator asks for the next page only when the loop comes back for it, so admitting
   // (and waiting for a token) at the end of the body paces every request.
   for await (const page of paginateLookupEvents({ client, pageSize: PAGE_SIZE }, input)) {
@@ -211,8 +209,9 @@ export const activityCollector: Collector<ActivityPart, ActivityPart> = {
       pagesLeft: ctx.config.activityMaxPages,
       deadline: performance.now() + ctx.config.collectorBudgetMs - stopMarginMs(ctx.config.collectorBudgetMs),
     };
-    const from = `${ctx.period.start}T00:00:00.000Z`;
-    const to = `${ctx.period.end}T00:00:00.000Z`;
+    const bounds = periodBounds(ctx.period);
+    const from = bounds.start.toISOString();
+    const to = bounds.end.toISOString();
     const acc = new Accumulator(ctx.config.activityEventCap);
     // LookupEvents' EndTime is inclusive; the period's end is not. Ids dedupe the two queries.
     const accept = (e: Event): { r: TrailRecord; at: string } | undefined => {

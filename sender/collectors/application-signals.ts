@@ -3,7 +3,8 @@ import { ApplicationSignalsClient, paginateListServices } from '@aws-sdk/client-
 import type { z } from 'zod';
 import type { applicationSignalsService, applicationSignalsSection } from '../../snapshot/index.js';
 import { concatParts, type Collector } from '../collector.js';
-import { periodBounds, uniqueBy } from './ops-common.js';
+import { periodBounds } from '../periods.js';
+import { uniqueBy } from './common.js';
 
 type Service = z.input<typeof applicationSignalsService>;
 
@@ -17,7 +18,7 @@ const MAX_WINDOW = 24 * HOUR;
  * rounds to hours and has no data for the future), at most one day long. Null if nothing is left.
  */
 export function listServicesWindow(period: { start: string; end: string }, now: Date): { StartTime: Date; EndTime: Date } | null {
-  const { start, end } = periodBounds({ period });
+  const { start, end } = periodBounds(period);
   const endTime = Math.min(end.getTime(), Math.floor(now.getTime() / HOUR) * HOUR);
   const startTime = Math.max(start.getTime(), endTime - MAX_WINDOW);
   return startTime < endTime ? { StartTime: new Date(startTime), EndTime: new Date(endTime) } : null;
@@ -53,5 +54,5 @@ export const applicationSignalsCollector: Collector<Service[], z.input<typeof ap
     // One row per service and environment: the receiver's key.
     return uniqueBy(rows, (r) => `${r.service_name}\u0000${r.environment ?? ''}`);
   },
-  merge: (parts) => concatParts(parts),
+  merge: concatParts,
 };

@@ -9,8 +9,9 @@ import {
   type CertificateSummary,
 } from '@aws-sdk/client-acm';
 import type { SecuritySection } from '../../snapshot/index.js';
-import type { Collector } from '../collector.js';
-import { errorName, iso, mapLimit, oneOf } from './security-common.js';
+import { concatParts, type Collector } from '../collector.js';
+import { errorName, isoTime, mapBounded } from './common.js';
+import { oneOf } from './security-common.js';
 
 type Certificate = NonNullable<SecuritySection['certificates']>[number];
 
@@ -38,7 +39,7 @@ export const certificatesCollector: Collector<Certificate[]> = {
     );
     for await (const page of pages) summaries.push(...(page.CertificateSummaryList ?? []).filter((s) => s.CertificateArn));
 
-    const certificates = await mapLimit(summaries, ACM_CONCURRENCY, async (summary) => {
+    const { results } = await mapBounded(summaries, ACM_CONCURRENCY, async (summary) => {
       try {
         const { Certificate } = await client.send(new DescribeCertificateCommand({ CertificateArn: summary.CertificateArn }));
         return mapCertificate(summary, Certificate, ctx.region);
@@ -47,10 +48,10 @@ export const certificatesCollector: Collector<Certificate[]> = {
         throw error;
       }
     });
-    return certificates.filter((c): c is Certificate => c !== null);
+    return results.filter((c): c is Certificate => c != null);
   },
 
-  merge: (parts) => parts.flat(),
+  merge: concatParts,
 };
 
 export function mapCertificate(summary: CertificateSummary, detail: CertificateDetail | undefined, region: string): Certificate {
@@ -66,10 +67,10 @@ export function mapCertificate(summary: CertificateSummary, detail: CertificateD
     in_use: inUseBy ? inUseBy.length > 0 : (summary.InUse ?? null),
     renewal_eligibility: detail?.RenewalEligibility ?? summary.RenewalEligibility ?? null,
     // CreatedAt exists only for ACM-issued certificates; for imported ones ImportedAt is when ACM got it.
-    created_at: iso(detail?.CreatedAt ?? detail?.ImportedAt ?? summary.CreatedAt ?? summary.ImportedAt),
-    issued_at: iso(detail?.IssuedAt ?? summary.IssuedAt),
-    not_before: iso(detail?.NotBefore ?? summary.NotBefore),
-    not_after: iso(detail?.NotAfter ?? summary.NotAfter),
+    created_at: isoTime(detail?.CreatedAt ?? detail?.ImportedAt ?? summary.CreatedAt ?? summary.ImportedAt),
+    issued_at: isoTime(detail?.IssuedAt ?? summary.IssuedAt),
+    not_before: isoTime(detail?.NotBefore ?? summary.NotBefore),
+    not_after: isoTime(detail?.NotAfter ?? summary.NotAfter),
   };
 }
 

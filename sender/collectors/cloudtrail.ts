@@ -3,7 +3,8 @@
 import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand, type GetTrailStatusCommandOutput, type Trail } from '@aws-sdk/client-cloudtrail';
 import type { SecuritySection } from '../../snapshot/index.js';
 import type { CollectContext, Collector } from '../collector.js';
-import { errorName, iso, validRegion } from './security-common.js';
+import { errorName, isoTime } from './common.js';
+import { validRegion } from './security-common.js';
 
 type CloudTrailTrail = NonNullable<SecuritySection['cloudtrail']>[number];
 
@@ -69,9 +70,9 @@ export function mapTrail(trail: Trail, status: GetTrailStatusCommandOutput | und
     s3_bucket: trail.S3BucketName ?? null,
     kms_key_id: trail.KmsKeyId ?? null,
     cloudwatch_logs_log_group_arn: trail.CloudWatchLogsLogGroupArn ?? null,
-    latest_delivery_time: iso(status?.LatestDeliveryTime),
+    latest_delivery_time: isoTime(status?.LatestDeliveryTime),
     latest_delivery_error: status?.LatestDeliveryError || null,
-    start_logging_time: iso(status?.StartLoggingTime),
-    stop_logging_time: iso(status?.StopLoggingTime),
+    start_logging_time: isoTime(status?.StartLoggingTime),
+    stop_logging_time: isoTime(status?.StopLoggingTime),
   };
 }

@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import type { computeOptimizerRecommendation, computeOptimizerSection } from '../../snapshot/index.js';
 import { concatParts, type Collector, type CollectContext } from '../collector.js';
 import { pagesOf } from '../pagination.js';
-import { countOrNull, numberOrNull, percentOrNull, settleAll, uniqueBy } from './ops-common.js';
+import { countOrNull, numberOrNull, percentOrNull, settleAll, uniqueBy } from './common.js';
 
 type Recommendation = z.input<typeof computeOptimizerRecommendation>;
 
@@ -184,5 +184,5 @@ export const computeOptimizerCollector: Collector<Recommendation[], z.input<type
     const rows = await settleAll(ctx, { 'EC2 recommendations': () => ec2(ctx), 'EBS recommendations': () => ebs(ctx), 'Lambda recommendations': () => lambda(ctx) });
     return uniqueBy(rows, (r) => r.resource_arn);
   },
-  merge: (parts) => concatParts(parts),
+  merge: concatParts,
 };

@@ -12,8 +12,8 @@ import {
 } from '@aws-sdk/client-config-service';
 import type { z } from 'zod';
 import type { configEvaluation, configRule, configSection } from '../../snapshot/index.js';
-import type { Collector, CollectContext } from '../collector.js';
-import { isoTime, mapBounded, notEnabled, softDeadline, uniqueBy } from './ops-common.js';
+import { concatFields, type Collector, type CollectContext } from '../collector.js';
+import { isoTime, mapBounded, notEnabled, softDeadline, uniqueBy } from './common.js';
 
 type ConfigRule = z.input<typeof configRule>;
 type ConfigEvaluation = z.input<typeof configEvaluation>;
@@ -142,7 +142,5 @@ export const configCollector: Collector<ConfigPart, z.input<typeof configSection
     );
     return { rules: uniqueRules, evaluations };
   },
-  merge(parts) {
-    return { rules: parts.flatMap((p) => p.rules), evaluations: parts.flatMap((p) => p.evaluations) };
-  },
+  merge: concatFields,
 };

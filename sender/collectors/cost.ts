@@ -6,6 +6,7 @@ import type { SnapshotInput } from '../../snapshot/index.js';
 import type { CollectContext, Collector } from '../collector.js';
 import { amount, ceCall, costAndUsagePages, COST_EXPLORER_NOT_ENABLED, currencyOf, forAccount, optionalAmount } from '../cost-explorer.js';
 import { isoDay, nextMonthStart, previousPeriod } from '../periods.js';
+import { errorName } from './common.js';
 
 type CostPart = NonNullable<SnapshotInput['cost']>;
 type Forecast = NonNullable<CostPart['forecast']>;
@@ -41,7 +42,7 @@ async function forecast(ctx: CollectContext, ce: CostExplorerClient): Promise<Fo
       upper: optionalAmount(f.PredictionIntervalUpperBound) ?? null,
     }));
   } catch (error) {
-    if (NO_FORECAST.includes((error as { name?: string }).name ?? '')) return [];
+    if (NO_FORECAST.includes(errorName(error) ?? '')) return [];
     throw error;
   }
 }

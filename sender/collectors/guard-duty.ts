@@ -1,8 +1,10 @@
 // GuardDuty: every finding of this account updated in the period, from each detector of the region.
 import { GetFindingsCommand, GuardDutyClient, paginateListDetectors, paginateListFindings, type Finding as GuardDutyApiFinding, type Resource } from '@aws-sdk/client-guardduty';
 import type { SecuritySection } from '../../snapshot/index.js';
-import type { Collector } from '../collector.js';
-import { SERVICE_NOT_ENABLED, ServiceNotEnabledError, chunks, inRange, iso, periodBounds, validRegion } from './security-common.js';
+import { concatParts, type Collector } from '../collector.js';
+import { periodBounds } from '../periods.js';
+import { chunk, isoTime } from './common.js';
+import { SERVICE_NOT_ENABLED, ServiceNotEnabledError, inRange, validRegion } from './security-common.js';
 
 type Finding = NonNullable<SecuritySection['guard_duty']>[number];
 
@@ -39,7 +41,7 @@ export const guardDutyCollector: Collector<Finding[]> = {
       for await (const page of paginateListFindings({ client, pageSize: 50 }, { DetectorId: detectorId, FindingCriteria: criteria, MaxResults: 50 })) {
         for (const id of page.FindingIds ?? []) ids.add(id);
       }
-      for (const batch of chunks([...ids], GET_FINDINGS_BATCH)) {
+      for (const batch of chunk([...ids], GET_FINDINGS_BATCH)) {
         const page = await client.send(new GetFindingsCommand({ DetectorId: detectorId, FindingIds: batch }));
         for (const raw of page.Findings ?? []) {
           const finding = mapFinding(raw, detectorId, ctx.region);
@@ -50,12 +52,12 @@ export const guardDutyCollector: Collector<Finding[]> = {
     return findings;
   },
 
-  merge: (parts) => parts.flat(),
+  merge: concatParts,
 };
 
 export function mapFinding(f: GuardDutyApiFinding, detectorId: string, fallbackRegion: string): Finding | null {
-  const updatedAt = iso(f.UpdatedAt);
-  const createdAt = iso(f.CreatedAt) ?? updatedAt;
+  const updatedAt = isoTime(f.UpdatedAt);
+  const createdAt = isoTime(f.CreatedAt) ?? updatedAt;
   if (!f.Id || !updatedAt || !createdAt) return null;
   const count = f.Service?.Count;
   return {

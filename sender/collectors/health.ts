@@ -4,7 +4,8 @@ import { DescribeEntityAggregatesCommand, HealthClient, paginateDescribeEvents }
 import type { z } from 'zod';
 import type { healthEvent, healthSection } from '../../snapshot/index.js';
 import type { Collector } from '../collector.js';
-import { SUBSCRIPTION_REQUIRED, chunk, countOrNull, globalApiRegion, isoTime, periodBounds, uniqueBy } from './ops-common.js';
+import { periodBounds } from '../periods.js';
+import { SUBSCRIPTION_REQUIRED, chunk, countOrNull, globalApiRegion, isoTime, uniqueBy } from './common.js';
 
 type HealthEvent = z.input<typeof healthEvent>;
 
@@ -25,7 +26,7 @@ export const healthCollector: Collector<z.input<typeof healthSection>> = {
   granularities: ['DAILY'],
   async collect(ctx) {
     const health = ctx.client(HealthClient, globalApiRegion('health', ctx.region));
-    const { start, end } = periodBounds(ctx);
+    const { start, end } = periodBounds(ctx.period);
     const events: HealthEvent[] = [];
     let unknown = 0;
     for await (const page of paginateDescribeEvents({ client: health, pageSize: EVENTS_PAGE }, { filter: { lastUpdatedTimes: [{ from: start, to: end }] } })) {

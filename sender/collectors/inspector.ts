@@ -1,8 +1,10 @@
 // Amazon Inspector (v2): findings of this account updated in the period.
 import { BatchGetAccountStatusCommand, Inspector2Client, paginateListFindings, type Finding as InspectorApiFinding } from '@aws-sdk/client-inspector2';
 import type { SecuritySection } from '../../snapshot/index.js';
-import type { CollectContext, Collector } from '../collector.js';
-import { SERVICE_NOT_ENABLED, ServiceNotEnabledError, inRange, isAccessDenied, iso, oneOf, periodBounds, validRegion } from './security-common.js';
+import { concatParts, type CollectContext, type Collector } from '../collector.js';
+import { periodBounds } from '../periods.js';
+import { isoTime } from './common.js';
+import { SERVICE_NOT_ENABLED, ServiceNotEnabledError, inRange, isAccessDenied, oneOf, validRegion } from './security-common.js';
 
 type Finding = NonNullable<SecuritySection['inspector']>[number];
 
@@ -45,7 +47,7 @@ export const inspectorCollector: Collector<Finding[]> = {
     return findings;
   },
 
-  merge: (parts) => parts.flat(),
+  merge: concatParts,
 };
 
 /**
@@ -67,9 +69,9 @@ async function assertEnabled(client: Inspector2Client, ctx: CollectContext): Pro
 
 export function mapFinding(f: InspectorApiFinding, fallbackRegion: string): Finding | null {
   const status = oneOf(f.status, STATUS);
-  const firstObserved = iso(f.firstObservedAt);
+  const firstObserved = isoTime(f.firstObservedAt);
   if (!f.findingArn || !status || !firstObserved) return null;
-  const lastObserved = iso(f.lastObservedAt);
+  const lastObserved = isoTime(f.lastObservedAt);
   const resource = f.resources?.[0];
   return {
     arn: f.findingArn,
@@ -88,6 +90,6 @@ export function mapFinding(f: InspectorApiFinding, fallbackRegion: string): Find
     fix_available: oneOf(f.fixAvailable, FIX),
     first_observed_at: firstObserved,
     last_observed_at: lastObserved,
-    updated_at: iso(f.updatedAt) ?? lastObserved ?? firstObserved,
+    updated_at: isoTime(f.updatedAt) ?? lastObserved ?? firstObserved,
   };
 }

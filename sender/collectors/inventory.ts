@@ -11,19 +11,15 @@ import {
 } from '@aws-sdk/client-ssm';
 import type { z } from 'zod';
 import type { installedApplication, instancePatch, inventorySection, managedInstance } from '../../snapshot/index.js';
-import type { Collector, CollectContext } from '../collector.js';
+import { concatFields, type Collector, type CollectContext } from '../collector.js';
 import { pagesOf } from '../pagination.js';
-import { chunk, countOrNull, isoTime, mapBounded, softDeadline, uniqueBy } from './ops-common.js';
+import { chunk, countOrNull, errorName, isoTime, mapBounded, softDeadline, uniqueBy } from './common.js';
 
 type ManagedInstance = z.input<typeof managedInstance>;
 type InstalledApplication = z.input<typeof installedApplication>;
 type InstancePatch = z.input<typeof instancePatch>;
 type InventoryPart = { instances: ManagedInstance[]; applications: InstalledApplication[]; patches: InstancePatch[] };
 
-/** A Linux node lists every package (often 500–1500); beyond this the list is marked truncated. */
-export const APPLICATIONS_PER_INSTANCE = 2000;
-/** Patches kept per node; the actionable states are read first so the cap only drops installed ones. */
-export const PATCHES_PER_INSTANCE = 1000;
 /** Per-node detail calls in flight (SSM throttles ListInventoryEntries and DescribeInstancePatches per account). */
 const INSTANCE_CONCURRENCY = 5;
 /** API maxima: DescribeInstanceInformation and DescribeInstancePatchStates take 50, ListInventoryEntries 50, DescribeInstancePatches 100. */
@@ -86,7 +82,7 @@ function instanceRow(i: InstanceInformation & { InstanceId: string }, region: st
 
 /** A node that went away between the listing and the detail call has nothing to report. */
 function isGoneInstance(error: unknown): boolean {
-  return (error as { name?: string })?.name === 'InvalidInstanceId';
+  return errorName(error) === 'InvalidInstanceId';
 }
 
 interface Details {
@@ -98,7 +94,7 @@ interface Details {
   patchesShort: boolean;
 }
 
-async function applicationsOf(ssm: SSMClient, instanceId: string): Promise<{ rows: InstalledApplication[]; capped: boolean }> {
+async function applicationsOf(ssm: SSMClient, instanceId: string, cap: number): Promise<{ rows: InstalledApplication[]; capped: boolean }> {
   const rows: InstalledApplication[] = [];
   // ListInventoryEntries has no SDK paginator.
   const pages = pagesOf(
@@ -119,12 +115,12 @@ async function applicationsOf(ssm: SSMClient, instanceId: string): Promise<{ row
         install_time: isoTime(e.InstalledTime),
       });
     }
-    if (rows.length >= APPLICATIONS_PER_INSTANCE) return { rows: rows.slice(0, APPLICATIONS_PER_INSTANCE), capped: rows.length > APPLICATIONS_PER_INSTANCE || Boolean(page.NextToken) };
+    if (rows.length >= cap) return { rows: rows.slice(0, cap), capped: rows.length > cap || Boolean(page.NextToken) };
   }
   return { rows, capped: false };
 }
 
-async function patchesOf(ssm: SSMClient, instanceId: string, summary: InstancePatchState): Promise<{ rows: InstancePatch[]; capped: boolean; unknown: number; short: boolean }> {
+async function patchesOf(ssm: SSMClient, instanceId: string, summary: InstancePatchState, cap: number): Promise<{ rows: InstancePatch[]; capped: boolean; unknown: number; short: boolean }> {
   const rows: InstancePatch[] = [];
   let unknown = 0;
   let short = false;
@@ -149,9 +145,9 @@ async function patchesOf(ssm: SSMClient, instanceId: string, summary: InstancePa
           installed_time: installed && p.InstalledTime && p.InstalledTime.getTime() > 0 ? isoTime(p.InstalledTime) : null,
         });
       }
-      if (rows.length >= PATCHES_PER_INSTANCE) {
-        const capped = rows.length > PATCHES_PER_INSTANCE || Boolean(page.NextToken) || i < PATCH_PASSES.length - 1;
-        return { rows: rows.slice(0, PATCHES_PER_INSTANCE), capped, unknown, short };
+      if (rows.length >= cap) {
+        const capped = rows.length > cap || Boolean(page.NextToken) || i < PATCH_PASSES.length - 1;
+        return { rows: rows.slice(0, cap), capped, unknown, short };
       }
     }
     // The summary comes from the same scan: fewer details than it counts means some were not returned.
@@ -160,15 +156,15 @@ async function patchesOf(ssm: SSMClient, instanceId: string, summary: InstancePa
   return { rows, capped: false, unknown, short };
 }
 
-async function detailsOf(ssm: SSMClient, instanceId: string, patchState: InstancePatchState | undefined): Promise<Details> {
+async function detailsOf(ctx: CollectContext, ssm: SSMClient, instanceId: string, patchState: InstancePatchState | undefined): Promise<Details> {
   const [apps, patches] = await Promise.all([
-    applicationsOf(ssm, instanceId).catch((e: unknown) => {
+    applicationsOf(ssm, instanceId, ctx.config.inventoryApplicationsPerInstance).catch((e: unknown) => {
       if (isGoneInstance(e)) return { rows: [], capped: false };
       throw e;
     }),
     // A node that was never scanned has no patch data; don't spend a call on it.
     patchState
-      ? patchesOf(ssm, instanceId, patchState).catch((e: unknown) => {
+      ? patchesOf(ssm, instanceId, patchState, ctx.config.inventoryPatchesPerInstance).catch((e: unknown) => {
           if (isGoneInstance(e)) return { rows: [], capped: false, unknown: 0, short: false };
           throw e;
         })
@@ -183,8 +179,8 @@ function report(ctx: CollectContext, details: (Details | undefined)[], skipped: 
   const patchesCapped = count((d) => d.patchesCapped);
   const unknown = details.reduce((n, d) => n + (d?.unknownPatchStates ?? 0), 0);
   const short = count((d) => d.patchesShort);
-  if (appsCapped) ctx.markTruncated(`inventory: applications capped at ${APPLICATIONS_PER_INSTANCE} per instance on ${appsCapped} instance(s)`);
-  if (patchesCapped) ctx.markTruncated(`inventory: patches capped at ${PATCHES_PER_INSTANCE} per instance on ${patchesCapped} instance(s)`);
+  if (appsCapped) ctx.markTruncated(`inventory: applications capped at ${ctx.config.inventoryApplicationsPerInstance} per instance on ${appsCapped} instance(s)`);
+  if (patchesCapped) ctx.markTruncated(`inventory: patches capped at ${ctx.config.inventoryPatchesPerInstance} per instance on ${patchesCapped} instance(s)`);
   if (unknown) ctx.markTruncated(`inventory: ${unknown} patch(es) with a state the contract does not know were left out`);
   if (short) ctx.markTruncated(`inventory: fewer patches returned than the patch summary counts on ${short} instance(s)`);
   if (skipped) ctx.markTruncated(`inventory: applications and patches of ${skipped} instance(s) not read before the time budget ran low`);
@@ -212,7 +208,7 @@ export const inventoryCollector: Collector<InventoryPart, z.input<typeof invento
       }
     }
 
-    const { results, skipped } = await mapBounded(nodes, INSTANCE_CONCURRENCY, (i) => detailsOf(ssm, i.InstanceId, states.get(i.InstanceId)), softDeadline(ctx));
+    const { results, skipped } = await mapBounded(nodes, INSTANCE_CONCURRENCY, (i) => detailsOf(ctx, ssm, i.InstanceId, states.get(i.InstanceId)), softDeadline(ctx));
     report(ctx, results, skipped);
     return {
       instances: nodes.map((i) => instanceRow(i, ctx.region, states.get(i.InstanceId))),
@@ -226,11 +222,5 @@ export const inventoryCollector: Collector<InventoryPart, z.input<typeof invento
       ),
     };
   },
-  merge(parts) {
-    return {
-      instances: parts.flatMap((p) => p.instances),
-      applications: parts.flatMap((p) => p.applications),
-      patches: parts.flatMap((p) => p.patches),
-    };
-  },
+  merge: concatFields,
 };

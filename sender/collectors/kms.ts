@@ -2,8 +2,9 @@
 // symmetric keys.
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, KMSClient, paginateListKeys, type KeyListEntry, type KeyMetadata } from '@aws-sdk/client-kms';
 import type { SecuritySection } from '../../snapshot/index.js';
-import type { Collector } from '../collector.js';
-import { errorName, isAccessDenied, iso, mapLimit, oneOf } from './security-common.js';
+import { concatParts, type Collector } from '../collector.js';
+import { errorName, isoTime, mapBounded } from './common.js';
+import { isAccessDenied, oneOf } from './security-common.js';
 
 type Key = NonNullable<SecuritySection['kms']>[number];
 
@@ -31,7 +32,7 @@ export const kmsCollector: Collector<Key[]> = {
     // region. Only if every key is denied is the permission itself missing (access_denied).
     const describeDenied: unknown[] = [];
     let rotationDenied = 0;
-    const keys = await mapLimit(entries, KMS_CONCURRENCY, async (entry): Promise<Key | null> => {
+    const { results: keys } = await mapBounded(entries, KMS_CONCURRENCY, async (entry): Promise<Key | null> => {
       let meta: KeyMetadata | undefined;
       try {
         meta = (await client.send(new DescribeKeyCommand({ KeyId: entry.KeyArn ?? entry.KeyId }))).KeyMetadata;
@@ -60,10 +61,10 @@ export const kmsCollector: Collector<Key[]> = {
     if (describeDenied.length > 0 && describeDenied.length === entries.length) throw describeDenied[0];
     if (describeDenied.length > 0) ctx.markTruncated(`kms: DescribeKey denied on ${describeDenied.length} of ${entries.length} keys (key policy); those keys are missing`);
     if (rotationDenied > 0) ctx.markTruncated(`kms: GetKeyRotationStatus denied on ${rotationDenied} keys; their rotation_enabled is null`);
-    return keys.filter((k): k is Key => k !== null);
+    return keys.filter((k): k is Key => k != null);
   },
 
-  merge: (parts) => parts.flat(),
+  merge: concatParts,
 };
 
 export function mapKey(meta: KeyMetadata, rotation: boolean | null, region: string): Key {
@@ -81,7 +82,7 @@ export function mapKey(meta: KeyMetadata, rotation: boolean | null, region: stri
     enabled: meta.Enabled ?? false,
     rotation_enabled: rotation,
     multi_region: meta.MultiRegion ?? null,
-    creation_date: iso(meta.CreationDate),
-    deletion_date: iso(meta.DeletionDate),
+    creation_date: isoTime(meta.CreationDate),
+    deletion_date: isoTime(meta.DeletionDate),
   };
 }

@@ -4,7 +4,7 @@ import { DescribeAppCommand, DescribeResiliencyPolicyCommand, ResiliencehubClien
 import type { z } from 'zod';
 import type { resilienceHubApp, resilienceHubSection } from '../../snapshot/index.js';
 import { concatParts, type AnyClient, type ClientClass, type Collector } from '../collector.js';
-import { countOrNull, isoTime, mapBounded, percentOrNull, softDeadline } from './ops-common.js';
+import { countOrNull, errorName, isoTime, mapBounded, percentOrNull, softDeadline } from './common.js';
 
 type HubApp = z.input<typeof resilienceHubApp>;
 interface Policy {
@@ -18,7 +18,7 @@ const PAGE = 100;
 const CONCURRENCY = 5;
 
 function isNotFound(error: unknown): boolean {
-  return (error as { name?: string })?.name === 'ResourceNotFoundException';
+  return errorName(error) === 'ResourceNotFoundException';
 }
 
 function row(region: string, summary: AppSummary, app: App | undefined, policy: Policy | undefined): HubApp {
@@ -93,5 +93,5 @@ export const resilienceHubCollector: Collector<HubApp[], z.input<typeof resilien
       return [row(ctx.region, s, app, app?.policyArn ? policyOf.get(app.policyArn) : undefined)];
     });
   },
-  merge: (parts) => concatParts(parts),
+  merge: concatParts,
 };

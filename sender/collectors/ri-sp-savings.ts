@@ -16,12 +16,13 @@ import type { SnapshotInput } from '../../snapshot/index.js';
 import type { CollectContext, Collector } from '../collector.js';
 import { ceCall, ceError, COST_EXPLORER_NOT_ENABLED, forAccount, optionalAmount } from '../cost-explorer.js';
 import { pagesOf } from '../pagination.js';
-import { addDays, daysOf } from '../periods.js';
+import { addDays, daysOf, periodBounds } from '../periods.js';
+import { isRegionCode } from '../regions.js';
+import { errorName, isoTime } from './common.js';
 
 type RiSpPart = NonNullable<SnapshotInput['ri_sp_savings']>;
 type Row = RiSpPart[number];
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 /** Cost Explorer's answer when there is nothing to report for the period. */
 const NO_DATA = 'DataUnavailableException';
 
@@ -45,9 +46,8 @@ interface Inventory {
 }
 
 function overlaps(period: { start: string; end: string }, start: Date | undefined, end: Date | undefined): boolean {
-  const from = Date.parse(`${period.start}T00:00:00Z`);
-  const to = Date.parse(`${period.end}T00:00:00Z`);
-  return (start === undefined || start.getTime() < to) && (end === undefined || end.getTime() > from);
+  const bounds = periodBounds(period);
+  return (start === undefined || start < bounds.end) && (end === undefined || end > bounds.start);
 }
 
 function ec2Lease(ri: ReservedInstances, region: string): Lease {
@@ -112,11 +112,6 @@ function dateOf(value: string | undefined): Date | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
-function isoOf(value: Date | string | undefined): string | null {
-  const d = typeof value === 'string' ? dateOf(value) : value;
-  return d ? d.toISOString() : null;
-}
-
 function percent(value: string | undefined): number | null {
   const n = optionalAmount(value);
   return n === undefined ? null : Math.min(100, Math.max(0, n));
@@ -136,7 +131,7 @@ function serviceOf(instanceType: string | undefined): string | null {
 function reservationRow(date: string, subscriptionId: string, attrs: Record<string, string>, u: ReservationAggregates, lease: Lease | undefined): Row {
   const total = optionalAmount(u.TotalAmortizedFee);
   const unused = optionalAmount(u.RICostForUnusedHours);
-  const region = attrs.region && REGION.test(attrs.region) ? attrs.region : (lease?.region ?? null);
+  const region = isRegionCode(attrs.region) ? attrs.region : (lease?.region ?? null);
   const instanceType = attrs.instanceType ?? lease?.instanceType ?? null;
   return {
     date,
@@ -156,8 +151,8 @@ function reservationRow(date: string, subscriptionId: string, attrs: Record<stri
     total_commitment: total ?? null,
     net_savings: optionalAmount(u.NetRISavings) ?? null,
     currency: 'USD',
-    start_time: isoOf(attrs.startDateTime) ?? isoOf(lease?.start),
-    end_time: isoOf(attrs.endDateTime) ?? isoOf(lease?.end),
+    start_time: isoTime(attrs.startDateTime) ?? isoTime(lease?.start),
+    end_time: isoTime(attrs.endDateTime) ?? isoTime(lease?.end),
   };
 }
 
@@ -196,7 +191,7 @@ async function reservations(ctx: CollectContext, ce: CostExplorerClient, leases:
       }
     }
   } catch (error) {
-    if ((error as { name?: string }).name === NO_DATA) return [];
+    if (errorName(error) === NO_DATA) return [];
     throw error;
   }
   return rows;
@@ -213,7 +208,7 @@ async function savingsPlans(ctx: CollectContext, ce: CostExplorerClient, plans: 
         for (const detail of page.SavingsPlansUtilizationDetails ?? []) {
           if (!detail.SavingsPlanArn) continue;
           const plan = byArn.get(detail.SavingsPlanArn);
-          const region = plan?.region && REGION.test(plan.region) ? plan.region : null;
+          const region = isRegionCode(plan?.region) ? plan.region : null;
           rows.push({
             date,
             reservation_type: 'SP',
@@ -232,14 +227,14 @@ async function savingsPlans(ctx: CollectContext, ce: CostExplorerClient, plans: 
             total_commitment: optionalAmount(detail.Utilization?.TotalCommitment) ?? null,
             net_savings: optionalAmount(detail.Savings?.NetSavings) ?? null,
             currency: plan?.currency && /^[A-Z]{3}$/.test(plan.currency) ? plan.currency : 'USD',
-            start_time: isoOf(plan?.start),
-            end_time: isoOf(plan?.end),
+            start_time: isoTime(plan?.start),
+            end_time: isoTime(plan?.end),
           });
         }
       }
     } catch (error) {
       const mapped = ceError(error);
-      if ((mapped as { name?: string }).name === NO_DATA) continue;
+      if (errorName(mapped) === NO_DATA) continue;
       throw mapped;
     }
   }

@@ -2,8 +2,8 @@
 // with rotation, dates, KMS key and tags. Metadata only: secret values are never read.
 import { SecretsManagerClient, paginateListSecrets, type SecretListEntry } from '@aws-sdk/client-secrets-manager';
 import type { SecuritySection } from '../../snapshot/index.js';
-import type { Collector } from '../collector.js';
-import { iso, tagRecord } from './security-common.js';
+import { concatParts, type Collector } from '../collector.js';
+import { isoTime, tagRecord } from './common.js';
 
 type Secret = NonNullable<SecuritySection['secrets_manager']>[number];
 
@@ -24,7 +24,7 @@ export const secretsManagerCollector: Collector<Secret[]> = {
     return secrets;
   },
 
-  merge: (parts) => parts.flat(),
+  merge: concatParts,
 };
 
 export function mapSecret(s: SecretListEntry, region: string): Secret {
@@ -38,11 +38,11 @@ export function mapSecret(s: SecretListEntry, region: string): Secret {
     rotation_enabled: s.RotationEnabled ?? false,
     rotation_lambda_arn: s.RotationLambdaARN ?? null,
     rotation_days: rotationDays(s.RotationRules?.AutomaticallyAfterDays, s.RotationRules?.ScheduleExpression),
-    created_date: iso(s.CreatedDate),
-    last_changed_date: iso(s.LastChangedDate),
-    last_accessed_date: iso(s.LastAccessedDate),
-    last_rotated_date: iso(s.LastRotatedDate),
-    deleted_date: iso(s.DeletedDate),
+    created_date: isoTime(s.CreatedDate),
+    last_changed_date: isoTime(s.LastChangedDate),
+    last_accessed_date: isoTime(s.LastAccessedDate),
+    last_rotated_date: isoTime(s.LastRotatedDate),
+    deleted_date: isoTime(s.DeletedDate),
     tags: tagRecord(s.Tags),
   };
 }

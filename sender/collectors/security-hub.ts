@@ -3,7 +3,9 @@
 import { SecurityHubClient, paginateGetFindings, type AwsSecurityFinding, type AwsSecurityFindingFilters } from '@aws-sdk/client-securityhub';
 import { severityLabels, type SecuritySection } from '../../snapshot/index.js';
 import type { Collector } from '../collector.js';
-import { inRange, iso, oneOf, periodBounds, validRegion } from './security-common.js';
+import { periodBounds } from '../periods.js';
+import { isoTime } from './common.js';
+import { inRange, oneOf, validRegion } from './security-common.js';
 
 export type SecurityHubPart = NonNullable<SecuritySection['security_hub']>;
 type Finding = SecurityHubPart['findings'][number];
@@ -61,8 +63,8 @@ export const securityHubCollector: Collector<SecurityHubPart> = {
 };
 
 export function mapFinding(f: AwsSecurityFinding, fallbackRegion: string): Finding | null {
-  const updatedAt = iso(f.UpdatedAt);
-  const createdAt = iso(f.CreatedAt) ?? updatedAt;
+  const updatedAt = isoTime(f.UpdatedAt);
+  const createdAt = isoTime(f.CreatedAt) ?? updatedAt;
   if (!f.Id || !updatedAt || !createdAt) return null;
   // The contract keeps one resource per finding (the primary one, listed first); findings that
   // touch several resources lose the others until the contract grows a resources list.
@@ -88,8 +90,8 @@ export function mapFinding(f: AwsSecurityFinding, fallbackRegion: string): Findi
     remediation_url: f.Remediation?.Recommendation?.Url ?? null,
     created_at: createdAt,
     updated_at: updatedAt,
-    first_observed_at: iso(f.FirstObservedAt),
-    last_observed_at: iso(f.LastObservedAt),
+    first_observed_at: isoTime(f.FirstObservedAt),
+    last_observed_at: isoTime(f.LastObservedAt),
   };
 }
 

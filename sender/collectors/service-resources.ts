@@ -13,7 +13,7 @@ import { LambdaClient, paginateListFunctions } from '@aws-sdk/client-lambda';
 import type { z } from 'zod';
 import type { serviceResource, serviceResourcesSection } from '../../snapshot/index.js';
 import { concatParts, type Collector, type CollectContext } from '../collector.js';
-import { countOrNull, isoTime, numberOrNull, partitionOf, settleAll, tagRecord, uniqueBy } from './ops-common.js';
+import { countOrNull, globalResourcesRegion, isoTime, numberOrNull, partitionOf, settleAll, tagRecord, uniqueBy } from './common.js';
 
 type ServiceResource = z.input<typeof serviceResource>;
 type Fields = Omit<Partial<ServiceResource>, 'service' | 'resource_type' | 'resource_id' | 'region'>;
@@ -51,11 +51,6 @@ function row(service: ServiceResource['service'], resourceType: string, resource
     tags: {},
     ...fields,
   };
-}
-
-/** The region that lists the account's buckets: us-east-1 when collected, else the first region. */
-export function s3ListingRegion(regions: readonly string[]): string | undefined {
-  return regions.includes('us-east-1') ? 'us-east-1' : regions[0];
 }
 
 /**
@@ -277,9 +272,9 @@ export const serviceResourcesCollector: Collector<ServiceResource[], z.input<typ
       'Auto Scaling groups': () => autoScalingGroups(ctx),
       'Lambda functions': () => lambdaFunctions(ctx),
     };
-    if (ctx.region === s3ListingRegion(ctx.regions)) tasks['S3 buckets'] = () => s3Buckets(ctx);
+    if (ctx.region === globalResourcesRegion(ctx.regions)) tasks['S3 buckets'] = () => s3Buckets(ctx);
     const rows = await settleAll(ctx, tasks);
     return uniqueBy(rows, (r) => `${r.region}\u0000${r.resource_type}\u0000${r.resource_id}`);
   },
-  merge: (parts) => concatParts(parts),
+  merge: concatParts,
 };

@@ -3,7 +3,8 @@ import { SupportClient, paginateDescribeCases, type CaseDetails, type DescribeCa
 import type { z } from 'zod';
 import type { supportCase, supportTicketsSection } from '../../snapshot/index.js';
 import type { Collector, CollectContext } from '../collector.js';
-import { SUBSCRIPTION_REQUIRED, globalApiRegion, isoTime, periodBounds } from './ops-common.js';
+import { periodBounds } from '../periods.js';
+import { SUBSCRIPTION_REQUIRED, globalApiRegion, isoTime } from './common.js';
 
 type SupportCase = z.input<typeof supportCase>;
 
@@ -27,7 +28,7 @@ export const supportTicketsCollector: Collector<z.input<typeof supportTicketsSec
   granularities: ['DAILY'],
   async collect(ctx: CollectContext) {
     const support = ctx.client(SupportClient, globalApiRegion('support', ctx.region));
-    const { start, end } = periodBounds(ctx);
+    const { start, end } = periodBounds(ctx.period);
     const inPeriod = (iso: string | null) => iso !== null && iso >= start.toISOString() && iso < end.toISOString();
 
     // The case list has no updated-since filter: cases created since the period began (any status),

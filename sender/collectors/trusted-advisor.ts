@@ -4,7 +4,7 @@ import { DescribeTrustedAdvisorCheckSummariesCommand, DescribeTrustedAdvisorChec
 import type { z } from 'zod';
 import type { trustedAdvisorCheck, trustedAdvisorSection } from '../../snapshot/index.js';
 import type { Collector } from '../collector.js';
-import { SUBSCRIPTION_REQUIRED, chunk, countOrNull, globalApiRegion, isoTime, numberOrNull, uniqueBy } from './ops-common.js';
+import { SUBSCRIPTION_REQUIRED, chunk, countOrNull, globalApiRegion, isoTime, numberOrNull, uniqueBy } from './common.js';
 
 type Check = z.input<typeof trustedAdvisorCheck>;
 

@@ -1,5 +1,5 @@
-// WAFv2: every web ACL of the region (CloudFront ACLs from us-east-1) with its rules, associated
-// resources and logging.
+// WAFv2: every web ACL of the region with its rules, associated resources and logging; the
+// account's CloudFront ACLs once per snapshot.
 import {
   GetLoggingConfigurationCommand,
   GetWebACLCommand,
@@ -14,9 +14,9 @@ import {
   type WebACLSummary,
 } from '@aws-sdk/client-wafv2';
 import type { SecuritySection } from '../../snapshot/index.js';
-import type { Collector } from '../collector.js';
+import { concatFields, type Collector } from '../collector.js';
 import { pagesOf } from '../pagination.js';
-import { errorName } from './security-common.js';
+import { errorName, globalResourcesRegion, partitionOf } from './common.js';
 
 export type WafPart = NonNullable<SecuritySection['waf']>;
 type WebAcl = WafPart['web_acls'][number];
@@ -43,33 +43,39 @@ export const wafCollector: Collector<WafPart> = {
   timeSeries: false,
 
   async collect(ctx) {
-    const client = ctx.client(WAFV2Client);
-    // CLOUDFRONT-scoped ACLs exist only in the us-east-1 endpoint: collect them there, once.
-    const scopes: Scope[] = ctx.region === 'us-east-1' ? ['REGIONAL', 'CLOUDFRONT'] : ['REGIONAL'];
     const part: WafPart = { web_acls: [], rules: [] };
-    for (const scope of scopes) {
-      for (const summary of await listWebAcls(client, scope)) {
-        if (!summary.Name || !summary.Id) continue;
-        let acl: WebACL | undefined;
-        try {
-          acl = (await client.send(new GetWebACLCommand({ Name: summary.Name, Id: summary.Id, Scope: scope }))).WebACL;
-        } catch (error) {
-          if (errorName(error) === 'WAFNonexistentItemException') continue; // deleted since the listing
-          throw error;
-        }
-        if (!acl?.ARN) continue;
-        const resources = scope === 'REGIONAL' ? await associatedResources(client, acl.ARN) : [];
-        const logging = await loggingEnabled(client, acl.ARN);
-        const rules = (acl.Rules ?? []).map((r) => mapRule(r, acl.ARN ?? ''));
-        part.web_acls.push(mapWebAcl(acl, scope, ctx.region, rules, resources, logging));
-        part.rules.push(...rules);
-      }
+    await collectScope(ctx.client(WAFV2Client), 'REGIONAL', ctx.region, part);
+    // CLOUDFRONT-scoped ACLs are global and served by the us-east-1 endpoint only: one run per
+    // snapshot collects them, whether or not the snapshot covers us-east-1. CloudFront is a
+    // commercial-partition service.
+    if (ctx.region === globalResourcesRegion(ctx.regions) && partitionOf(ctx.region) === 'aws') {
+      await collectScope(ctx.client(WAFV2Client, 'us-east-1'), 'CLOUDFRONT', ctx.region, part);
     }
     return part;
   },
 
-  merge: (parts) => ({ web_acls: parts.flatMap((p) => p.web_acls), rules: parts.flatMap((p) => p.rules) }),
+  merge: concatFields,
 };
+
+/** Adds every web ACL of one scope, with its rules, to `part`. */
+async function collectScope(client: WAFV2Client, scope: Scope, region: string, part: WafPart): Promise<void> {
+  for (const summary of await listWebAcls(client, scope)) {
+    if (!summary.Name || !summary.Id) continue;
+    let acl: WebACL | undefined;
+    try {
+      acl = (await client.send(new GetWebACLCommand({ Name: summary.Name, Id: summary.Id, Scope: scope }))).WebACL;
+    } catch (error) {
+      if (errorName(error) === 'WAFNonexistentItemException') continue; // deleted since the listing
+      throw error;
+    }
+    if (!acl?.ARN) continue;
+    const resources = scope === 'REGIONAL' ? await associatedResources(client, acl.ARN) : [];
+    const logging = await loggingEnabled(client, acl.ARN);
+    const rules = (acl.Rules ?? []).map((r) => mapRule(r, acl.ARN ?? ''));
+    part.web_acls.push(mapWebAcl(acl, scope, region, rules, resources, logging));
+    part.rules.push(...rules);
+  }
+}
 
 /** WAFv2 has no SDK paginator: follow NextMarker; an empty page ends the listing even if it carries a marker. */
 async function listWebAcls(client: WAFV2Client, scope: Scope): Promise<WebACLSummary[]> {

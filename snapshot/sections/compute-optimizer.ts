@@ -25,6 +25,6 @@ export const computeOptimizerRecommendation = z.object({
   performance_risk: opt(z.number().min(0).max(4)),
   cpu_utilization_max: opt(percent),
   memory_utilization_max: opt(percent),
-  lookback_days: opt(nonNegative),
+  lookback_days: opt(nonNegative.max(9999)),
 });
 export const computeOptimizerSection = z.array(computeOptimizerRecommendation);

@@ -20,7 +20,7 @@ export const serviceResource = z.object({
   engine_version: opt(text),
   instance_class: opt(text),
   multi_az: opt(z.boolean()),
-  size_gb: opt(nonNegative),
+  size_gb: opt(nonNegative.lt(1e11)),
   volume_type: opt(text),
   encrypted: opt(z.boolean()),
   publicly_accessible: opt(z.boolean()),

@@ -1,8 +1,8 @@
 import { mockClient } from 'aws-sdk-client-mock';
 import { KMSClient, ListKeysCommand, paginateListKeys } from '@aws-sdk/client-kms';
-import { runCollector, type RunCollectorOptions } from '../../sender/run-collector.js';
-import { defaultClientFactory } from '../../sender/clients.js';
-import { defaultSenderConfig, type Collector } from '../../sender/collector.js';
+import { runCollector } from '../../sender/run-collector.js';
+import type { Collector } from '../../sender/collector.js';
+import { runOptions } from './support/aws.js';
 
 const kms = mockClient(KMSClient);
 afterEach(() => kms.reset());
@@ -19,14 +19,7 @@ const listKeys: Collector<string[]> = {
   },
 };
 
-const options: RunCollectorOptions = {
-  accountId: '123456789012',
-  period: { granularity: 'DAILY', start: '2026-11-20', end: '2026-11-21' },
-  region: 'eu-west-1',
-  regions: ['eu-west-1'],
-  config: { ...defaultSenderConfig, maxAttempts: 1 },
-  clientFactory: defaultClientFactory(1),
-};
+const options = runOptions({ region: 'eu-west-1', regions: ['eu-west-1'] });
 
 test('calls through paginators are counted and the part is returned', async () => {
   kms.on(ListKeysCommand, { Marker: undefined }).resolves({ Keys: [{ KeyId: 'a' }], NextMarker: 'm1', Truncated: true });

@@ -97,6 +97,8 @@ describe('snapshot contract', () => {
       ['cost: bad currency', (d) => (at(d, ['cost']).currency = 'dollars'), 'cost.currency'],
       ['services: negative usage', (d) => (at(d, ['services', 2]).usage_quantity = -5), 'services[2].usage_quantity'],
       ['services: infinite cost', (d) => (at(d, ['services', 0]).cost = Number.POSITIVE_INFINITY), 'services[0].cost'],
+      ['services: cost beyond numeric(20,10)', (d) => (at(d, ['services', 0]).cost = 1e12), 'services[0].cost'],
+      ['services: usage beyond its column', (d) => (at(d, ['services', 1]).usage_quantity = 1e30), 'services[1].usage_quantity'],
       ['security hub: bad severity', (d) => (at(d, ['security', 'security_hub', 'findings', 1]).severity = 'SEVERE'), 'security.security_hub.findings[1].severity'],
       ['security hub: normalized severity 150', (d) => (at(d, ['security', 'security_hub', 'findings', 0]).severity_normalized = 150), 'security.security_hub.findings[0].severity_normalized'],
       ['guard duty: severity 11', (d) => (at(d, ['security', 'guard_duty', 0]).severity = 11), 'security.guard_duty[0].severity'],

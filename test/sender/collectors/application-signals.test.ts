@@ -1,25 +1,15 @@
 import { mockClient } from 'aws-sdk-client-mock';
 import { ApplicationSignalsClient, ListServicesCommand, type MetricReference } from '@aws-sdk/client-application-signals';
 import { applicationSignalsCollector, listServicesWindow } from '../../../sender/collectors/application-signals.js';
-import { runCollector, type RunCollectorOptions } from '../../../sender/run-collector.js';
-import { defaultClientFactory, type ClientFactory } from '../../../sender/clients.js';
-import { defaultSenderConfig } from '../../../sender/collector.js';
+import { runCollector } from '../../../sender/run-collector.js';
 import { applicationSignalsSection } from '../../../snapshot/index.js';
+import { mergeContext, regionalOptions, retryingClientFactory, throttling } from '../support/aws.js';
 
 type Part = Parameters<NonNullable<typeof applicationSignalsCollector.merge>>[0][number];
 
 const signals = mockClient(ApplicationSignalsClient);
 const period = { granularity: 'DAILY' as const, start: '2026-11-20', end: '2026-11-21' };
-const options: RunCollectorOptions = {
-  accountId: '123456789012',
-  period,
-  region: 'us-east-1',
-  regions: ['us-east-1', 'eu-west-1'],
-  config: { ...defaultSenderConfig, maxAttempts: 1 },
-  clientFactory: defaultClientFactory(1),
-  now: () => new Date('2026-11-21T02:10:00Z'),
-};
-const mergeCtx = { ...options, now: () => new Date('2026-11-21T02:10:00Z'), markTruncated: () => undefined };
+const options = regionalOptions('us-east-1', { period, now: () => new Date('2026-11-21T02:10:00Z') });
 
 function refs(n: number): MetricReference[] {
   return Array.from({ length: n }, (_, i) => ({ Namespace: 'ApplicationSignals', MetricType: ['LATENCY', 'FAULT', 'ERROR'][i % 3] as string, MetricName: `m${i}` }));
@@ -56,7 +46,7 @@ test('discovered services with their key attributes and metric reference counts,
     MaxResults: 100,
     NextToken: 'services-2',
   });
-  expect(applicationSignalsSection.parse(applicationSignalsCollector.merge!([run.part as Part], mergeCtx))).toEqual([
+  expect(applicationSignalsSection.parse(applicationSignalsCollector.merge!([run.part as Part], mergeContext()))).toEqual([
     { service_name: 'payments-api', environment: 'eks:prod/default', service_type: 'Service', region: 'us-east-1', key_attributes: { Type: 'Service', Name: 'payments-api', Environment: 'eks:prod/default' }, metric_references: 6 },
     { service_name: 'hello-world-python', environment: 'lambda:default', service_type: 'Service', region: 'us-east-1', key_attributes: { Type: 'Service', Name: 'hello-world-python', Environment: 'lambda:default' }, metric_references: 3 },
   ]);
@@ -79,17 +69,12 @@ test('AccessDenied becomes access_denied', async () => {
 });
 
 describe('throttling', () => {
-  const saved = { ...process.env };
-  // Credentials are resolved before the retry middleware runs; fake ones keep the SDK off IMDS.
-  beforeAll(() => Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'test-secret' }));
-  afterAll(() => (process.env = saved));
-
   test('a throttled call is retried by the SDK and its second result is kept', async () => {
     signals
       .on(ListServicesCommand)
-      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }))
+      .rejectsOnce(throttling())
       .resolves({ StartTime: new Date(), EndTime: new Date(), ServiceSummaries: [{ KeyAttributes: { Type: 'Service', Name: 'checkout', Environment: 'ecs:prod' }, MetricReferences: refs(2) }] });
-    const run = await runCollector(applicationSignalsCollector, { ...options, clientFactory: sdkRetryingClientFactory(3) });
+    const run = await runCollector(applicationSignalsCollector, { ...options, clientFactory: retryingClientFactory(3) });
     expect(run.status).toBe('ok');
     expect(applicationSignalsSection.parse(run.part).map((s) => s.service_name)).toEqual(['checkout']);
     expect(signals).toHaveReceivedCommandTimes(ListServicesCommand, 2);
@@ -99,28 +84,6 @@ describe('throttling', () => {
 test('merge concatenates the regions; the same service in two regions is two rows', async () => {
   const east = await runCollector(applicationSignalsCollector, options);
   const west = await runCollector(applicationSignalsCollector, { ...options, region: 'eu-west-1' });
-  const rows = applicationSignalsSection.parse(applicationSignalsCollector.merge!([east.part as Part, west.part as Part], mergeCtx));
+  const rows = applicationSignalsSection.parse(applicationSignalsCollector.merge!([east.part as Part, west.part as Part], mergeContext()));
   expect(rows.map((r) => `${r.region}/${r.service_name}`)).toEqual(['us-east-1/payments-api', 'us-east-1/hello-world-python', 'eu-west-1/payments-api', 'eu-west-1/hello-world-python']);
 });
-
-/**
- * aws-sdk-client-mock stubs send() on the client class, above the SDK middleware stack, so its
- * rejections never reach the retry middleware. This factory keeps the mock as the only source of
- * responses but calls it from just beneath retryMiddleware, through the real send() of the base
- * class: the SDK's adaptive retry strategy then sees the error and retries it.
- */
-function sdkRetryingClientFactory(maxAttempts: number): ClientFactory {
-  const make = defaultClientFactory(maxAttempts);
-  return (clientClass, region) => {
-    const client = make(clientClass, region);
-    const mockedSend = client.send.bind(client) as (command: unknown) => Promise<object>;
-    const realSend = Object.getPrototypeOf(clientClass.prototype).send as (this: unknown, command: unknown, options?: unknown) => Promise<unknown>;
-    const send = (command: { middlewareStack: { addRelativeTo(mw: unknown, o: object): void } }, sendOptions?: unknown) => {
-      const transport = () => async () => ({ output: { $metadata: {}, ...(await mockedSend(command)) }, response: {} });
-      command.middlewareStack.addRelativeTo(transport, { relation: 'after', toMiddleware: 'retryMiddleware', name: 'mockTransport' });
-      return realSend.call(client, command, sendOptions);
-    };
-    (client as unknown as { send: typeof send }).send = send;
-    return client;
-  };
-}

@@ -1,9 +1,9 @@
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
-import { ACMClient, DescribeCertificateCommand, ListCertificatesCommand, type CertificateDetail, type CertificateSummary } from '@aws-sdk/client-acm';
+import { ACMClient, DescribeCertificateCommand, ListCertificatesCommand, type CertificateDetail, type CertificateSummary, type KeyAlgorithm } from '@aws-sdk/client-acm';
 import { securitySection } from '../../../snapshot/index.js';
 import { runCollector } from '../../../sender/run-collector.js';
 import { ACM_CONCURRENCY, certificatesCollector } from '../../../sender/collectors/certificates.js';
-import { ACCOUNT, THROTTLED, accessDenied, awsError, collectOk, expectValid, mergeContext, options, paged, wireStub } from './support-security.js';
+import { accessDenied, ACCOUNT, awsError, collectOk, expectValid, mergeContext, paged, regionalOptions, retryingClientFactory, throttling } from '../support/aws.js';
 
 type Certificate = NonNullable<ReturnType<typeof securitySection.parse>['certificates']>[number];
 const schema = securitySection.shape.certificates;
@@ -144,7 +144,7 @@ describe('certificates collector with mocked SDK', () => {
   test('AccessDenied is access_denied', async () => {
     acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [summaryOf(API_CERT)] });
     acm.on(DescribeCertificateCommand).rejects(accessDenied('acm:DescribeCertificate'));
-    const run = await runCollector(certificatesCollector, options());
+    const run = await runCollector(certificatesCollector, regionalOptions());
     expect(run.status).toBe('access_denied');
     expect(run.error).toMatch(/acm:DescribeCertificate/);
   });
@@ -152,28 +152,26 @@ describe('certificates collector with mocked SDK', () => {
   test('merge concatenates the regions', async () => {
     acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [summaryOf(API_CERT)] });
     acm.on(DescribeCertificateCommand).resolves({ Certificate: API_CERT });
-    const east = await collectOk<Certificate[]>(certificatesCollector, options('us-east-1'));
+    const east = await collectOk<Certificate[]>(certificatesCollector, regionalOptions('us-east-1'));
     const westCert = { ...IMPORTED_CERT, CertificateArn: certArn('west', 'eu-west-1') };
     acm.on(ListCertificatesCommand).resolves({ CertificateSummaryList: [summaryOf(westCert)] });
     acm.on(DescribeCertificateCommand).resolves({ Certificate: westCert });
-    const west = await collectOk<Certificate[]>(certificatesCollector, options('eu-west-1'));
+    const west = await collectOk<Certificate[]>(certificatesCollector, regionalOptions('eu-west-1'));
     const section = expectValid(securitySection, { certificates: certificatesCollector.merge!([east.part, west.part], mergeContext()) });
     expect(section.certificates?.map((c) => [c.region, c.status])).toEqual([
       ['us-east-1', 'ISSUED'],
       ['eu-west-1', 'EXPIRED'],
     ]);
   });
-});
 
-describe('certificates collector through the SDK retry strategy', () => {
   test('a throttled ListCertificates is retried by the SDK and the retried page is used', async () => {
-    const stub = wireStub([
-      [/CertificateManager\.ListCertificates$/, [THROTTLED, { body: { CertificateSummaryList: [{ CertificateArn: API_CERT.CertificateArn, DomainName: API_CERT.DomainName }] } }]],
-      [/CertificateManager\.DescribeCertificate$/, [{ body: { Certificate: { CertificateArn: API_CERT.CertificateArn, DomainName: API_CERT.DomainName, Status: 'ISSUED', Type: 'AMAZON_ISSUED', KeyAlgorithm: 'RSA-2048', InUseBy: [], NotAfter: Date.parse('2027-02-09T23:59:59Z') / 1000 } } }]],
-    ]);
-    const run = await runCollector(certificatesCollector, options('us-east-1', { clientFactory: stub.clientFactory }));
+    acm.on(ListCertificatesCommand).rejectsOnce(throttling()).resolves({ CertificateSummaryList: [{ CertificateArn: API_CERT.CertificateArn, DomainName: API_CERT.DomainName }] });
+    // DescribeCertificate spells key algorithms with a hyphen on the wire.
+    const detail: CertificateDetail = { CertificateArn: API_CERT.CertificateArn, DomainName: API_CERT.DomainName, Status: 'ISSUED', Type: 'AMAZON_ISSUED', KeyAlgorithm: 'RSA-2048' as KeyAlgorithm, InUseBy: [], NotAfter: new Date('2027-02-09T23:59:59Z') };
+    acm.on(DescribeCertificateCommand).resolves({ Certificate: detail });
+    const run = await runCollector(certificatesCollector, regionalOptions('us-east-1', { clientFactory: retryingClientFactory(3) }));
     expect(run.status).toBe('ok');
-    expect(stub.requests.filter((r) => r.endsWith('.ListCertificates'))).toHaveLength(2);
+    expect(acm.commandCalls(ListCertificatesCommand)).toHaveLength(2);
     expect(run.part).toEqual([expect.objectContaining({ arn: API_CERT.CertificateArn, status: 'ISSUED', key_algorithm: 'RSA_2048', in_use: false, not_after: '2027-02-09T23:59:59.000Z' })]);
   });
 });

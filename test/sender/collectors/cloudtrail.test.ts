@@ -3,7 +3,7 @@ import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand, type Tr
 import { securitySection } from '../../../snapshot/index.js';
 import { runCollector } from '../../../sender/run-collector.js';
 import { cloudtrailCollector } from '../../../sender/collectors/cloudtrail.js';
-import { ACCOUNT, THROTTLED, accessDenied, awsError, collectOk, expectValid, mergeContext, options, wireStub } from './support-security.js';
+import { accessDenied, ACCOUNT, awsError, collectOk, expectValid, mergeContext, regionalOptions, retryingClientFactory, throttling } from '../support/aws.js';
 
 type CloudTrailTrail = NonNullable<ReturnType<typeof securitySection.parse>['cloudtrail']>[number];
 const schema = securitySection.shape.cloudtrail;
@@ -58,7 +58,7 @@ describe('cloudtrail collector with mocked SDK', () => {
     ct.on(GetTrailStatusCommand, { Name: ORG_TRAIL.TrailARN }).resolves({ IsLogging: true, LatestDeliveryTime: new Date('2026-11-21T00:50:00Z'), StartLoggingTime: new Date('2021-01-01T00:00:00Z') });
     ct.on(GetTrailStatusCommand, { Name: SYDNEY_TRAIL.TrailARN }).resolves({ IsLogging: false, StopLoggingTime: new Date('2026-11-19T12:00:00Z'), LatestDeliveryError: 'NoSuchBucket' });
 
-    const { part, run } = await collectOk<CloudTrailTrail[]>(cloudtrailCollector, options('us-east-1'));
+    const { part, run } = await collectOk<CloudTrailTrail[]>(cloudtrailCollector, regionalOptions('us-east-1'));
     const trails = expectValid(schema, part)!;
     // Shadow trails must be listed: a member account sees the organization trail only as one.
     expect(ct).toHaveReceivedCommandWith(DescribeTrailsCommand, { includeShadowTrails: true });
@@ -106,14 +106,14 @@ describe('cloudtrail collector with mocked SDK', () => {
   test('another region reports only its own trails', async () => {
     ct.on(DescribeTrailsCommand).resolves({ trailList: ALL });
     ct.on(GetTrailStatusCommand).resolves({ IsLogging: true });
-    const { part } = await collectOk<CloudTrailTrail[]>(cloudtrailCollector, options('eu-west-1'));
+    const { part } = await collectOk<CloudTrailTrail[]>(cloudtrailCollector, regionalOptions('eu-west-1'));
     expect(part.map((t) => t.arn)).toEqual([EU_TRAIL.TrailARN]);
   });
 
   test('an organization trail whose status the member account cannot read is kept with unknown status', async () => {
     ct.on(DescribeTrailsCommand).resolves({ trailList: [ORG_TRAIL] });
     ct.on(GetTrailStatusCommand).rejects(awsError('TrailNotFoundException', `Unknown trail: ${ORG_TRAIL.TrailARN} for the user: ${ACCOUNT}`));
-    const { part } = await collectOk<CloudTrailTrail[]>(cloudtrailCollector, options('us-east-1'));
+    const { part } = await collectOk<CloudTrailTrail[]>(cloudtrailCollector, regionalOptions('us-east-1'));
     expect(part).toEqual([expect.objectContaining({ name: 'org-trail', is_organization_trail: true, is_logging: null, latest_delivery_time: null })]);
   });
 
@@ -125,7 +125,7 @@ describe('cloudtrail collector with mocked SDK', () => {
 
   test('AccessDenied is access_denied', async () => {
     ct.on(DescribeTrailsCommand).rejects(accessDenied('cloudtrail:DescribeTrails'));
-    const run = await runCollector(cloudtrailCollector, options());
+    const run = await runCollector(cloudtrailCollector, regionalOptions());
     expect(run.status).toBe('access_denied');
     expect(run.error).toMatch(/cloudtrail:DescribeTrails/);
   });
@@ -133,22 +133,18 @@ describe('cloudtrail collector with mocked SDK', () => {
   test('merge reports every trail once across regions', async () => {
     ct.on(DescribeTrailsCommand).resolves({ trailList: ALL });
     ct.on(GetTrailStatusCommand).resolves({ IsLogging: true });
-    const east = await collectOk<CloudTrailTrail[]>(cloudtrailCollector, options('us-east-1'));
-    const west = await collectOk<CloudTrailTrail[]>(cloudtrailCollector, options('eu-west-1'));
+    const east = await collectOk<CloudTrailTrail[]>(cloudtrailCollector, regionalOptions('us-east-1'));
+    const west = await collectOk<CloudTrailTrail[]>(cloudtrailCollector, regionalOptions('eu-west-1'));
     const section = expectValid(securitySection, { cloudtrail: cloudtrailCollector.merge!([east.part, west.part], mergeContext()) });
     expect(section.cloudtrail?.map((t) => t.arn).sort()).toEqual(ALL.map((t) => t.TrailARN).sort());
   });
-});
 
-describe('cloudtrail collector through the SDK retry strategy', () => {
   test('a throttled DescribeTrails is retried by the SDK and the retried answer is used', async () => {
-    const stub = wireStub([
-      [/CloudTrail_20131101\.DescribeTrails$/, [THROTTLED, { body: { trailList: [LOCAL_TRAIL] } }]],
-      [/CloudTrail_20131101\.GetTrailStatus$/, [{ body: { IsLogging: true, LatestDeliveryTime: Date.parse('2026-11-21T00:55:00Z') / 1000 } }]],
-    ]);
-    const run = await runCollector(cloudtrailCollector, options('us-east-1', { clientFactory: stub.clientFactory }));
+    ct.on(DescribeTrailsCommand).rejectsOnce(throttling()).resolves({ trailList: [LOCAL_TRAIL] });
+    ct.on(GetTrailStatusCommand).resolves({ IsLogging: true, LatestDeliveryTime: new Date('2026-11-21T00:55:00Z') });
+    const run = await runCollector(cloudtrailCollector, regionalOptions('us-east-1', { clientFactory: retryingClientFactory(3) }));
     expect(run.status).toBe('ok');
-    expect(stub.requests.filter((r) => r.endsWith('.DescribeTrails'))).toHaveLength(2);
+    expect(ct.commandCalls(DescribeTrailsCommand)).toHaveLength(2);
     expect(run.part).toEqual([expect.objectContaining({ arn: LOCAL_TRAIL.TrailARN, is_logging: true, latest_delivery_time: '2026-11-21T00:55:00.000Z' })]);
   });
 });

@@ -7,24 +7,14 @@ import {
   type InstanceRecommendation,
 } from '@aws-sdk/client-compute-optimizer';
 import { computeOptimizerCollector } from '../../../sender/collectors/compute-optimizer.js';
-import { runCollector, type RunCollectorOptions } from '../../../sender/run-collector.js';
-import { defaultClientFactory, type ClientFactory } from '../../../sender/clients.js';
-import { defaultSenderConfig } from '../../../sender/collector.js';
+import { runCollector } from '../../../sender/run-collector.js';
 import { computeOptimizerSection } from '../../../snapshot/index.js';
+import { ACCOUNT, mergeContext, regionalOptions, retryingClientFactory, throttling } from '../support/aws.js';
 
 type Part = Parameters<NonNullable<typeof computeOptimizerCollector.merge>>[0][number];
 
 const co = mockClient(ComputeOptimizerClient);
-const ACCOUNT = '123456789012';
-const options: RunCollectorOptions = {
-  accountId: ACCOUNT,
-  period: { granularity: 'DAILY', start: '2026-11-20', end: '2026-11-21' },
-  region: 'us-east-1',
-  regions: ['us-east-1', 'eu-west-1'],
-  config: { ...defaultSenderConfig, maxAttempts: 1 },
-  clientFactory: defaultClientFactory(1),
-};
-const mergeCtx = { ...options, now: () => new Date('2026-11-21T02:00:00Z'), markTruncated: () => undefined };
+const options = regionalOptions();
 
 beforeEach(() => {
   co.reset();
@@ -107,7 +97,7 @@ test('EC2, EBS and Lambda recommendations with the best-ranked option, across pa
   realisticRegion();
   const run = await runCollector(computeOptimizerCollector, options);
   expect(run).toMatchObject({ status: 'ok', truncated: false });
-  const rows = computeOptimizerSection.parse(computeOptimizerCollector.merge!([run.part as Part], mergeCtx));
+  const rows = computeOptimizerSection.parse(computeOptimizerCollector.merge!([run.part as Part], mergeContext()));
   expect(co).toHaveReceivedCommandWith(GetEC2InstanceRecommendationsCommand, { nextToken: 'ec2-2', maxResults: 1000 });
   expect(rows.map((r) => r.resource_arn.split(':').slice(5).join(':'))).toEqual([
     'instance/i-0abc12345def67890',
@@ -195,16 +185,11 @@ test('one kind denied or per-resource errors leave the rest, marked truncated', 
 });
 
 describe('throttling', () => {
-  const saved = { ...process.env };
-  // Credentials are resolved before the retry middleware runs; fake ones keep the SDK off IMDS.
-  beforeAll(() => Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'test-secret' }));
-  afterAll(() => (process.env = saved));
-
   test('a throttled call is retried by the SDK and its second result is kept', async () => {
     co.on(GetEC2InstanceRecommendationsCommand)
-      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }))
+      .rejectsOnce(throttling())
       .resolves({ instanceRecommendations: [paymentsApi] });
-    const run = await runCollector(computeOptimizerCollector, { ...options, clientFactory: sdkRetryingClientFactory(3) });
+    const run = await runCollector(computeOptimizerCollector, { ...options, clientFactory: retryingClientFactory(3) });
     expect(run).toMatchObject({ status: 'ok', truncated: false });
     expect(computeOptimizerSection.parse(run.part).map((r) => r.resource_name)).toEqual(['payments-api-1']);
     expect(co).toHaveReceivedCommandTimes(GetEC2InstanceRecommendationsCommand, 2);
@@ -219,29 +204,7 @@ test('merge concatenates the regions', async () => {
   co.on(GetEBSVolumeRecommendationsCommand).resolves({});
   co.on(GetLambdaFunctionRecommendationsCommand).resolves({});
   const west = await runCollector(computeOptimizerCollector, { ...options, region: 'eu-west-1' });
-  const rows = computeOptimizerSection.parse(computeOptimizerCollector.merge!([east.part as Part, west.part as Part], mergeCtx));
+  const rows = computeOptimizerSection.parse(computeOptimizerCollector.merge!([east.part as Part, west.part as Part], mergeContext()));
   expect(rows).toHaveLength(5);
   expect(rows[4]).toMatchObject({ region: 'eu-west-1', resource_arn: `arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/i-0west` });
 });
-
-/**
- * aws-sdk-client-mock stubs send() on the client class, above the SDK middleware stack, so its
- * rejections never reach the retry middleware. This factory keeps the mock as the only source of
- * responses but calls it from just beneath retryMiddleware, through the real send() of the base
- * class: the SDK's adaptive retry strategy then sees the error and retries it.
- */
-function sdkRetryingClientFactory(maxAttempts: number): ClientFactory {
-  const make = defaultClientFactory(maxAttempts);
-  return (clientClass, region) => {
-    const client = make(clientClass, region);
-    const mockedSend = client.send.bind(client) as (command: unknown) => Promise<object>;
-    const realSend = Object.getPrototypeOf(clientClass.prototype).send as (this: unknown, command: unknown, options?: unknown) => Promise<unknown>;
-    const send = (command: { middlewareStack: { addRelativeTo(mw: unknown, o: object): void } }, sendOptions?: unknown) => {
-      const transport = () => async () => ({ output: { $metadata: {}, ...(await mockedSend(command)) }, response: {} });
-      command.middlewareStack.addRelativeTo(transport, { relation: 'after', toMiddleware: 'retryMiddleware', name: 'mockTransport' });
-      return realSend.call(client, command, sendOptions);
-    };
-    (client as unknown as { send: typeof send }).send = send;
-    return client;
-  };
-}

@@ -9,10 +9,10 @@ import {
   type EvaluationResult,
 } from '@aws-sdk/client-config-service';
 import { configCollector } from '../../../sender/collectors/config.js';
-import { runCollector, type RunCollectorOptions } from '../../../sender/run-collector.js';
-import { defaultClientFactory, type ClientFactory } from '../../../sender/clients.js';
-import { defaultSenderConfig } from '../../../sender/collector.js';
+import { runCollector } from '../../../sender/run-collector.js';
+import { defaultClientFactory } from '../../../sender/clients.js';
 import { configSection } from '../../../snapshot/index.js';
+import { mergeContext, regionalOptions, retryingClientFactory, throttling } from '../support/aws.js';
 
 type Part = Parameters<NonNullable<typeof configCollector.merge>>[0][number];
 
@@ -25,17 +25,7 @@ beforeEach(() => {
   cfg.on(GetComplianceDetailsByConfigRuleCommand).resolves({ EvaluationResults: [] });
 });
 
-const options: RunCollectorOptions = {
-  accountId: '123456789012',
-  period: { granularity: 'DAILY', start: '2026-11-20', end: '2026-11-21' },
-  region: 'us-east-1',
-  regions: ['us-east-1', 'eu-west-1'],
-  config: { ...defaultSenderConfig, maxAttempts: 1 },
-  clientFactory: defaultClientFactory(1),
-};
-
-/** What the runner hands merge(). */
-const mergeCtx = { ...options, now: () => new Date('2026-11-21T02:00:00Z'), markTruncated: () => undefined };
+const options = regionalOptions();
 
 const PACK = 'Operational-Best-Practices-for-CIS';
 
@@ -86,7 +76,7 @@ test('rules, conformance packs and evaluations are collected NON_COMPLIANT first
   const run = await runCollector(configCollector, options);
   expect(run.status).toBe('ok');
   expect(run.truncated).toBe(false);
-  const section = configSection.parse(configCollector.merge!([run.part as Part], mergeCtx));
+  const section = configSection.parse(configCollector.merge!([run.part as Part], mergeContext()));
 
   expect(cfg).toHaveReceivedCommandWith(DescribeComplianceByConfigRuleCommand, { NextToken: 'rules-page-2' });
   expect(section.rules).toEqual([
@@ -158,19 +148,14 @@ test('AccessDenied becomes access_denied', async () => {
 });
 
 describe('throttling', () => {
-  const saved = { ...process.env };
-  // Credentials are resolved before the retry middleware runs; fake ones keep the SDK off IMDS.
-  beforeAll(() => Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'test-secret' }));
-  afterAll(() => (process.env = saved));
-
   test('a throttled call is retried by the SDK and its second result is kept', async () => {
     cfg.on(DescribeComplianceByConfigRuleCommand).resolves({ ComplianceByConfigRules: [{ ConfigRuleName: 'restricted-ssh', Compliance: { ComplianceType: 'NON_COMPLIANT' } }] });
     cfg
       .on(GetComplianceDetailsByConfigRuleCommand, { ComplianceTypes: ['NON_COMPLIANT'] })
-      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }))
+      .rejectsOnce(throttling())
       .resolves({ EvaluationResults: [evaluation('restricted-ssh', 'sg-1', 'NON_COMPLIANT')] });
 
-    const run = await runCollector(configCollector, { ...options, clientFactory: sdkRetryingClientFactory(3) });
+    const run = await runCollector(configCollector, { ...options, clientFactory: retryingClientFactory(3) });
     expect(run.status).toBe('ok');
     expect(configSection.parse(run.part).evaluations.map((e) => e.resource_id)).toEqual(['sg-1']);
     const attempts = cfg.commandCalls(GetComplianceDetailsByConfigRuleCommand).filter((c) => c.args[0].input.ComplianceTypes?.[0] === 'NON_COMPLIANT');
@@ -178,7 +163,7 @@ describe('throttling', () => {
   });
 
   test('the helper is needed: with the mock above the middleware, the same throttle is not retried', async () => {
-    cfg.on(DescribeComplianceByConfigRuleCommand).rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }));
+    cfg.on(DescribeComplianceByConfigRuleCommand).rejectsOnce(throttling());
     const run = await runCollector(configCollector, { ...options, clientFactory: defaultClientFactory(3) });
     expect(run).toMatchObject({ status: 'failed', error: 'ThrottlingException: Rate exceeded' });
   });
@@ -191,7 +176,7 @@ test('merge concatenates the regions’ rules and evaluations', async () => {
   cfg.on(DescribeComplianceByConfigRuleCommand).resolves({ ComplianceByConfigRules: [{ ConfigRuleName: 'root-account-mfa-enabled', Compliance: { ComplianceType: 'COMPLIANT' } }] });
   cfg.on(GetComplianceDetailsByConfigRuleCommand).resolves({ EvaluationResults: [] });
   const west = await runCollector(configCollector, { ...options, region: 'eu-west-1' });
-  const merged = configSection.parse(configCollector.merge!([east.part as Part, west.part as Part], mergeCtx));
+  const merged = configSection.parse(configCollector.merge!([east.part as Part, west.part as Part], mergeContext()));
   expect(merged.rules.map((r) => `${r.region}/${r.rule_name}`)).toEqual([
     'us-east-1/s3-bucket-public-read-prohibited',
     'us-east-1/encrypted-volumes',
@@ -201,25 +186,3 @@ test('merge concatenates the regions’ rules and evaluations', async () => {
   expect(merged.evaluations).toHaveLength(3);
   expect(merged.evaluations.every((e) => e.region === 'us-east-1')).toBe(true);
 });
-
-/**
- * aws-sdk-client-mock stubs send() on the client class, above the SDK middleware stack, so its
- * rejections never reach the retry middleware. This factory keeps the mock as the only source of
- * responses but calls it from just beneath retryMiddleware, through the real send() of the base
- * class: the SDK's adaptive retry strategy then sees the error and retries it.
- */
-function sdkRetryingClientFactory(maxAttempts: number): ClientFactory {
-  const make = defaultClientFactory(maxAttempts);
-  return (clientClass, region) => {
-    const client = make(clientClass, region);
-    const mockedSend = client.send.bind(client) as (command: unknown) => Promise<object>;
-    const realSend = Object.getPrototypeOf(clientClass.prototype).send as (this: unknown, command: unknown, options?: unknown) => Promise<unknown>;
-    const send = (command: { middlewareStack: { addRelativeTo(mw: unknown, o: object): void } }, sendOptions?: unknown) => {
-      const transport = () => async () => ({ output: { $metadata: {}, ...(await mockedSend(command)) }, response: {} });
-      command.middlewareStack.addRelativeTo(transport, { relation: 'after', toMiddleware: 'retryMiddleware', name: 'mockTransport' });
-      return realSend.call(client, command, sendOptions);
-    };
-    (client as unknown as { send: typeof send }).send = send;
-    return client;
-  };
-}

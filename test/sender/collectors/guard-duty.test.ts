@@ -3,7 +3,7 @@ import { GetFindingsCommand, GuardDutyClient, ListDetectorsCommand, ListFindings
 import { securitySection } from '../../../snapshot/index.js';
 import { runCollector } from '../../../sender/run-collector.js';
 import { guardDutyCollector } from '../../../sender/collectors/guard-duty.js';
-import { ACCOUNT, THROTTLED, accessDenied, collectOk, expectValid, mergeContext, options, paged, wireStub } from './support-security.js';
+import { accessDenied, ACCOUNT, collectOk, expectValid, mergeContext, paged, regionalOptions, retryingClientFactory, throttling } from '../support/aws.js';
 
 type Finding = NonNullable<ReturnType<typeof securitySection.parse>['guard_duty']>[number];
 const schema = securitySection.shape.guard_duty;
@@ -111,7 +111,7 @@ describe('guard_duty collector with mocked SDK', () => {
 
   test('no detector in the region is not_enabled', async () => {
     gd.on(ListDetectorsCommand).resolves({ DetectorIds: [] });
-    const run = await runCollector(guardDutyCollector, options('eu-west-1'));
+    const run = await runCollector(guardDutyCollector, regionalOptions('eu-west-1'));
     expect(run.status).toBe('not_enabled');
     expect(run.error).toMatch(/no detector in eu-west-1/);
     expect(gd).not.toHaveReceivedCommand(ListFindingsCommand);
@@ -127,7 +127,7 @@ describe('guard_duty collector with mocked SDK', () => {
 
   test('AccessDenied is access_denied', async () => {
     gd.on(ListDetectorsCommand).rejects(accessDenied('guardduty:ListDetectors'));
-    const run = await runCollector(guardDutyCollector, options());
+    const run = await runCollector(guardDutyCollector, regionalOptions());
     expect(run.status).toBe('access_denied');
     expect(run.error).toMatch(/guardduty:ListDetectors/);
   });
@@ -136,27 +136,23 @@ describe('guard_duty collector with mocked SDK', () => {
     gd.on(ListDetectorsCommand).resolves({ DetectorIds: [DETECTOR] });
     gd.on(ListFindingsCommand).resolves({ FindingIds: [PORT_PROBE.Id!] });
     gd.on(GetFindingsCommand).resolves({ Findings: [PORT_PROBE] });
-    const east = await collectOk<Finding[]>(guardDutyCollector, options('us-east-1'));
+    const east = await collectOk<Finding[]>(guardDutyCollector, regionalOptions('us-east-1'));
     gd.on(GetFindingsCommand).resolves({ Findings: [{ ...PORT_PROBE, Id: 'eu-finding', Region: 'eu-west-1' }] });
-    const west = await collectOk<Finding[]>(guardDutyCollector, options('eu-west-1'));
+    const west = await collectOk<Finding[]>(guardDutyCollector, regionalOptions('eu-west-1'));
     const section = expectValid(securitySection, { guard_duty: guardDutyCollector.merge!([east.part, west.part], mergeContext()) });
     expect(section.guard_duty?.map((f) => [f.id, f.region])).toEqual([
       [PORT_PROBE.Id, 'us-east-1'],
       ['eu-finding', 'eu-west-1'],
     ]);
   });
-});
 
-describe('guard_duty collector through the SDK retry strategy', () => {
   test('a throttled ListDetectors is retried by the SDK and the retried answer is used', async () => {
-    const stub = wireStub([
-      [/^GET \/detector$/, [THROTTLED, { body: { detectorIds: [DETECTOR] } }]],
-      [/^POST \/detector\/[^/]+\/findings$/, [{ body: { findingIds: [PORT_PROBE.Id] } }]],
-      [/^POST \/detector\/[^/]+\/findings\/get$/, [{ body: { findings: [{ accountId: ACCOUNT, arn: PORT_PROBE.Arn, id: PORT_PROBE.Id, region: 'us-east-1', schemaVersion: '2.0', type: PORT_PROBE.Type, severity: 2, title: PORT_PROBE.Title, createdAt: PORT_PROBE.CreatedAt, updatedAt: PORT_PROBE.UpdatedAt, resource: { resourceType: 'Instance', instanceDetails: { instanceId: 'i-0abc12345def67890' } }, service: { count: 14, archived: false, detectorId: DETECTOR } }] } }]],
-    ]);
-    const run = await runCollector(guardDutyCollector, options('us-east-1', { clientFactory: stub.clientFactory }));
+    gd.on(ListDetectorsCommand).rejectsOnce(throttling()).resolves({ DetectorIds: [DETECTOR] });
+    gd.on(ListFindingsCommand).resolves({ FindingIds: [PORT_PROBE.Id!] });
+    gd.on(GetFindingsCommand).resolves({ Findings: [PORT_PROBE] });
+    const run = await runCollector(guardDutyCollector, regionalOptions('us-east-1', { clientFactory: retryingClientFactory(3) }));
     expect(run.status).toBe('ok');
-    expect(stub.requests.filter((r) => r === 'GET /detector')).toHaveLength(2);
+    expect(gd.commandCalls(ListDetectorsCommand)).toHaveLength(2);
     expect(run.part).toEqual([expect.objectContaining({ id: PORT_PROBE.Id, detector_id: DETECTOR, resource_id: 'i-0abc12345def67890', count: 14 })]);
   });
 });

@@ -1,21 +1,13 @@
 import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeEntityAggregatesCommand, DescribeEventsCommand, HealthClient, type Event } from '@aws-sdk/client-health';
 import { healthCollector } from '../../../sender/collectors/health.js';
-import { runCollector, type RunCollectorOptions } from '../../../sender/run-collector.js';
-import { defaultClientFactory, type ClientFactory } from '../../../sender/clients.js';
-import { defaultSenderConfig } from '../../../sender/collector.js';
+import { runCollector } from '../../../sender/run-collector.js';
 import { healthSection } from '../../../snapshot/index.js';
+import { runOptions, retryingClientFactory, throttling } from '../support/aws.js';
 
 const health = mockClient(HealthClient);
 // Account scope, run from the home region; the Health API answers in us-east-1.
-const options: RunCollectorOptions = {
-  accountId: '123456789012',
-  period: { granularity: 'DAILY', start: '2026-11-20', end: '2026-11-21' },
-  region: 'eu-west-1',
-  regions: ['eu-west-1', 'us-east-1'],
-  config: { ...defaultSenderConfig, maxAttempts: 1 },
-  clientFactory: defaultClientFactory(1),
-};
+const options = runOptions({ region: 'eu-west-1', regions: ['eu-west-1', 'us-east-1'] });
 
 const RETIREMENT = 'arn:aws:health:us-east-1::event/EC2/AWS_EC2_INSTANCE_RETIREMENT_SCHEDULED/AWS_EC2_INSTANCE_RETIREMENT_SCHEDULED_1234';
 const OUTAGE = 'arn:aws:health:eu-west-1::event/LAMBDA/AWS_LAMBDA_OPERATIONAL_ISSUE/AWS_LAMBDA_OPERATIONAL_ISSUE_5678';
@@ -129,41 +121,14 @@ test('AccessDenied becomes access_denied', async () => {
 });
 
 describe('throttling', () => {
-  const saved = { ...process.env };
-  // Credentials are resolved before the retry middleware runs; fake ones keep the SDK off IMDS.
-  beforeAll(() => Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'test-secret' }));
-  afterAll(() => (process.env = saved));
-
   test('a throttled call is retried by the SDK and its second result is kept', async () => {
     health
       .on(DescribeEntityAggregatesCommand)
-      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }))
+      .rejectsOnce(throttling())
       .resolves({ entityAggregates: [{ eventArn: OUTAGE, count: 7 }] });
-    const run = await runCollector(healthCollector, { ...options, clientFactory: sdkRetryingClientFactory(3) });
+    const run = await runCollector(healthCollector, { ...options, clientFactory: retryingClientFactory(3) });
     expect(run.status).toBe('ok');
     expect(healthSection.parse(run.part).map((e) => e.affected_entities)).toEqual([0, 7]);
     expect(health).toHaveReceivedCommandTimes(DescribeEntityAggregatesCommand, 2);
   });
 });
-
-/**
- * aws-sdk-client-mock stubs send() on the client class, above the SDK middleware stack, so its
- * rejections never reach the retry middleware. This factory keeps the mock as the only source of
- * responses but calls it from just beneath retryMiddleware, through the real send() of the base
- * class: the SDK's adaptive retry strategy then sees the error and retries it.
- */
-function sdkRetryingClientFactory(maxAttempts: number): ClientFactory {
-  const make = defaultClientFactory(maxAttempts);
-  return (clientClass, region) => {
-    const client = make(clientClass, region);
-    const mockedSend = client.send.bind(client) as (command: unknown) => Promise<object>;
-    const realSend = Object.getPrototypeOf(clientClass.prototype).send as (this: unknown, command: unknown, options?: unknown) => Promise<unknown>;
-    const send = (command: { middlewareStack: { addRelativeTo(mw: unknown, o: object): void } }, sendOptions?: unknown) => {
-      const transport = () => async () => ({ output: { $metadata: {}, ...(await mockedSend(command)) }, response: {} });
-      command.middlewareStack.addRelativeTo(transport, { relation: 'after', toMiddleware: 'retryMiddleware', name: 'mockTransport' });
-      return realSend.call(client, command, sendOptions);
-    };
-    (client as unknown as { send: typeof send }).send = send;
-    return client;
-  };
-}

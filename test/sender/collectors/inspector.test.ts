@@ -3,7 +3,7 @@ import { BatchGetAccountStatusCommand, Inspector2Client, ListFindingsCommand, ty
 import { securitySection } from '../../../snapshot/index.js';
 import { runCollector } from '../../../sender/run-collector.js';
 import { inspectorCollector } from '../../../sender/collectors/inspector.js';
-import { ACCOUNT, THROTTLED, accessDenied, collectOk, expectValid, mergeContext, options, paged, wireStub } from './support-security.js';
+import { accessDenied, ACCOUNT, collectOk, expectValid, mergeContext, paged, regionalOptions, retryingClientFactory, throttling } from '../support/aws.js';
 
 type Finding = NonNullable<ReturnType<typeof securitySection.parse>['inspector']>[number];
 const schema = securitySection.shape.inspector;
@@ -101,7 +101,7 @@ describe('inspector collector with mocked SDK', () => {
 
   test.each(['DISABLED', 'SUSPENDED'])('an account whose Inspector is %s is not_enabled without listing findings', async (state) => {
     insp.on(BatchGetAccountStatusCommand).resolves(status(state));
-    const run = await runCollector(inspectorCollector, options('eu-west-1'));
+    const run = await runCollector(inspectorCollector, regionalOptions('eu-west-1'));
     expect(run.status).toBe('not_enabled');
     expect(run.error).toMatch(new RegExp(`Inspector is ${state}`));
     expect(insp).not.toHaveReceivedCommand(ListFindingsCommand);
@@ -117,7 +117,7 @@ describe('inspector collector with mocked SDK', () => {
   test('ListFindings denied is access_denied', async () => {
     insp.on(BatchGetAccountStatusCommand).rejects(accessDenied('inspector2:BatchGetAccountStatus'));
     insp.on(ListFindingsCommand).rejects(accessDenied('inspector2:ListFindings'));
-    const run = await runCollector(inspectorCollector, options());
+    const run = await runCollector(inspectorCollector, regionalOptions());
     expect(run.status).toBe('access_denied');
     expect(run.error).toMatch(/inspector2:ListFindings/);
   });
@@ -125,52 +125,22 @@ describe('inspector collector with mocked SDK', () => {
   test('merge concatenates the regions', async () => {
     insp.on(BatchGetAccountStatusCommand).resolves(status('ENABLED'));
     insp.on(ListFindingsCommand).resolves({ findings: [OPENSSL] });
-    const east = await collectOk<Finding[]>(inspectorCollector, options('us-east-1'));
+    const east = await collectOk<Finding[]>(inspectorCollector, regionalOptions('us-east-1'));
     insp.on(ListFindingsCommand).resolves({ findings: [{ ...OPENSSL, findingArn: OPENSSL.findingArn!.replace('us-east-1', 'eu-west-1'), resources: [{ type: 'AWS_LAMBDA_FUNCTION', id: 'arn:aws:lambda:eu-west-1:123456789012:function:payments-webhook', region: 'eu-west-1' }] }] });
-    const west = await collectOk<Finding[]>(inspectorCollector, options('eu-west-1'));
+    const west = await collectOk<Finding[]>(inspectorCollector, regionalOptions('eu-west-1'));
     const section = expectValid(securitySection, { inspector: inspectorCollector.merge!([east.part, west.part], mergeContext()) });
     expect(section.inspector?.map((f) => [f.region, f.resource_type])).toEqual([
       ['us-east-1', 'AWS_EC2_INSTANCE'],
       ['eu-west-1', 'AWS_LAMBDA_FUNCTION'],
     ]);
   });
-});
 
-describe('inspector collector through the SDK retry strategy', () => {
   test('a throttled ListFindings is retried by the SDK and the retried page is used', async () => {
-    const stub = wireStub([
-      [/^POST \/status\/batch\/get$/, [{ body: { accounts: [{ accountId: ACCOUNT, state: { status: 'ENABLED' }, resourceState: { ec2: { status: 'ENABLED' }, ecr: { status: 'DISABLED' } } }], failedAccounts: [] } }]],
-      [
-        /^POST \/findings\/list$/,
-        [
-          THROTTLED,
-          {
-            body: {
-              findings: [
-                {
-                  findingArn: OPENSSL.findingArn,
-                  awsAccountId: ACCOUNT,
-                  type: 'PACKAGE_VULNERABILITY',
-                  title: OPENSSL.title,
-                  description: OPENSSL.description,
-                  remediation: {},
-                  severity: 'HIGH',
-                  status: 'ACTIVE',
-                  firstObservedAt: Date.parse('2026-11-10T00:00:00Z') / 1000,
-                  lastObservedAt: Date.parse('2026-11-20T05:00:00Z') / 1000,
-                  updatedAt: Date.parse('2026-11-20T05:00:00Z') / 1000,
-                  resources: [{ type: 'AWS_EC2_INSTANCE', id: 'i-0abc12345def67890', region: 'us-east-1' }],
-                  inspectorScore: 7.5,
-                },
-              ],
-            },
-          },
-        ],
-      ],
-    ]);
-    const run = await runCollector(inspectorCollector, options('us-east-1', { clientFactory: stub.clientFactory }));
+    insp.on(BatchGetAccountStatusCommand).resolves(status('ENABLED'));
+    insp.on(ListFindingsCommand).rejectsOnce(throttling()).resolves({ findings: [OPENSSL] });
+    const run = await runCollector(inspectorCollector, regionalOptions('us-east-1', { clientFactory: retryingClientFactory(3) }));
     expect(run.status).toBe('ok');
-    expect(stub.requests).toEqual(['POST /status/batch/get', 'POST /findings/list', 'POST /findings/list']);
+    expect(insp.calls().map((c) => c.args[0].constructor.name)).toEqual(['BatchGetAccountStatusCommand', 'ListFindingsCommand', 'ListFindingsCommand']);
     expect(run.part).toEqual([expect.objectContaining({ arn: OPENSSL.findingArn, first_observed_at: '2026-11-10T00:00:00.000Z', inspector_score: 7.5 })]);
   });
 });

@@ -8,11 +8,10 @@ import {
   type InstanceInformation,
   type PatchComplianceData,
 } from '@aws-sdk/client-ssm';
-import { APPLICATIONS_PER_INSTANCE, PATCHES_PER_INSTANCE, inventoryCollector } from '../../../sender/collectors/inventory.js';
-import { runCollector, type RunCollectorOptions } from '../../../sender/run-collector.js';
-import { defaultClientFactory, type ClientFactory } from '../../../sender/clients.js';
-import { defaultSenderConfig } from '../../../sender/collector.js';
+import { inventoryCollector } from '../../../sender/collectors/inventory.js';
+import { runCollector } from '../../../sender/run-collector.js';
 import { inventorySection } from '../../../snapshot/index.js';
+import { mergeContext, regionalOptions, retryingClientFactory, throttling } from '../support/aws.js';
 
 type Part = Parameters<NonNullable<typeof inventoryCollector.merge>>[0][number];
 
@@ -25,15 +24,7 @@ beforeEach(() => {
   ssm.on(DescribeInstancePatchesCommand).resolves({ Patches: [] });
 });
 
-const options: RunCollectorOptions = {
-  accountId: '123456789012',
-  period: { granularity: 'DAILY', start: '2026-11-20', end: '2026-11-21' },
-  region: 'us-east-1',
-  regions: ['us-east-1', 'eu-west-1'],
-  config: { ...defaultSenderConfig, maxAttempts: 1 },
-  clientFactory: defaultClientFactory(1),
-};
-const mergeCtx = { ...options, now: () => new Date('2026-11-21T02:00:00Z'), markTruncated: () => undefined };
+const options = regionalOptions();
 
 const WEB = 'i-0abc12345def67890';
 const DB = 'i-0fedcba9876543210';
@@ -100,7 +91,7 @@ test('managed nodes with patch summaries, and applications and patches tied to t
   realisticRegion();
   const run = await runCollector(inventoryCollector, options);
   expect(run).toMatchObject({ status: 'ok', truncated: false });
-  const inv = inventorySection.parse(inventoryCollector.merge!([run.part as Part], mergeCtx));
+  const inv = inventorySection.parse(inventoryCollector.merge!([run.part as Part], mergeContext()));
 
   expect(ssm).toHaveReceivedCommandWith(DescribeInstanceInformationCommand, { NextToken: 'nodes-2' });
   expect(ssm).toHaveReceivedCommandWith(DescribeInstancePatchStatesCommand, { InstanceIds: [WEB, DB] });
@@ -152,12 +143,15 @@ test('managed nodes with patch summaries, and applications and patches tied to t
 });
 
 test('applications and patches are capped per instance, actionable patches first', async () => {
+  const APPLICATIONS_PER_INSTANCE = 20;
+  const PATCHES_PER_INSTANCE = 10;
   ssm.on(DescribeInstanceInformationCommand).resolves({ InstanceInformationList: [node(WEB)] });
   ssm.on(DescribeInstancePatchStatesCommand).resolves({ InstancePatchStates: [{ ...webPatchState, MissingCount: PATCHES_PER_INSTANCE + 1, InstalledCount: 400 }] });
   ssm.on(ListInventoryEntriesCommand).resolves({ Entries: Array.from({ length: APPLICATIONS_PER_INSTANCE + 1 }, (_, i) => ({ Name: `pkg-${i}`, Version: '1' })), NextToken: 'more' });
   ssm.on(DescribeInstancePatchesCommand).resolves({ Patches: Array.from({ length: PATCHES_PER_INSTANCE + 1 }, (_, i) => patch(`KB${i}`, 'MISSING')) });
 
-  const run = await runCollector(inventoryCollector, options);
+  const config = { ...options.config, inventoryApplicationsPerInstance: APPLICATIONS_PER_INSTANCE, inventoryPatchesPerInstance: PATCHES_PER_INSTANCE };
+  const run = await runCollector(inventoryCollector, { ...options, config });
   expect(run.status).toBe('ok');
   const inv = inventorySection.parse(run.part);
   expect(inv.applications).toHaveLength(APPLICATIONS_PER_INSTANCE);
@@ -192,11 +186,11 @@ test('a node deregistered between listing and detail calls just has no applicati
 });
 
 test('detail calls stop before the time budget runs out, keeping every instance', async () => {
-  // 200 nodes × 100 ms at 5 in flight need 4 s; the soft deadline is at 75% of a 3 s budget.
+  // 200 nodes × 100 ms at 5 in flight need 4 s; the soft deadline is at 25% of a 2 s budget (0.5 s).
   const ids = Array.from({ length: 200 }, (_, i) => `i-${String(i).padStart(17, '0')}`);
   ssm.on(DescribeInstanceInformationCommand).resolves({ InstanceInformationList: ids.map((id) => node(id)) });
   ssm.on(ListInventoryEntriesCommand).callsFake((input: { InstanceId: string }) => new Promise((resolve) => setTimeout(() => resolve({ Entries: [{ Name: `app-of-${input.InstanceId}` }] }), 100)));
-  const run = await runCollector(inventoryCollector, { ...options, config: { ...options.config, collectorBudgetMs: 3000 } });
+  const run = await runCollector(inventoryCollector, { ...options, config: { ...options.config, collectorBudgetMs: 2000, softDeadlineFraction: 0.25 } });
   expect(run.status).toBe('ok');
   const inv = inventorySection.parse(run.part);
   expect(inv.instances).toHaveLength(200);
@@ -214,18 +208,13 @@ test('AccessDenied becomes access_denied', async () => {
 });
 
 describe('throttling', () => {
-  const saved = { ...process.env };
-  // Credentials are resolved before the retry middleware runs; fake ones keep the SDK off IMDS.
-  beforeAll(() => Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'test-secret' }));
-  afterAll(() => (process.env = saved));
-
   test('a throttled call is retried by the SDK and its second result is kept', async () => {
     ssm.on(DescribeInstanceInformationCommand).resolves({ InstanceInformationList: [node(WEB)] });
     ssm
       .on(ListInventoryEntriesCommand)
-      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }))
+      .rejectsOnce(throttling())
       .resolves({ Entries: [{ Name: 'openssl', Version: '3.0.8' }] });
-    const run = await runCollector(inventoryCollector, { ...options, clientFactory: sdkRetryingClientFactory(3) });
+    const run = await runCollector(inventoryCollector, { ...options, clientFactory: retryingClientFactory(3) });
     expect(run.status).toBe('ok');
     expect(inventorySection.parse(run.part).applications).toEqual([expect.objectContaining({ instance_id: WEB, name: 'openssl' })]);
     expect(ssm).toHaveReceivedCommandTimes(ListInventoryEntriesCommand, 2);
@@ -240,30 +229,8 @@ test('merge concatenates the regions', async () => {
   ssm.on(DescribeInstancePatchStatesCommand).resolves({ InstancePatchStates: [] });
   ssm.on(ListInventoryEntriesCommand).resolves({ Entries: [{ Name: 'curl', Version: '8.5.0' }] });
   const west = await runCollector(inventoryCollector, { ...options, region: 'eu-west-1' });
-  const inv = inventorySection.parse(inventoryCollector.merge!([east.part as Part, west.part as Part], mergeCtx));
+  const inv = inventorySection.parse(inventoryCollector.merge!([east.part as Part, west.part as Part], mergeContext()));
   expect(inv.instances.map((i) => `${i.region}/${i.instance_id}`)).toEqual([`us-east-1/${WEB}`, `us-east-1/${DB}`, 'eu-west-1/mi-0123456789abcdef0']);
   expect(inv.applications.map((a) => `${a.instance_id}/${a.name}`)).toEqual([`${WEB}/openssl`, `${WEB}/nginx`, `${DB}/Microsoft SQL Server 2022`, 'mi-0123456789abcdef0/curl']);
   expect(inv.patches).toHaveLength(2);
 });
-
-/**
- * aws-sdk-client-mock stubs send() on the client class, above the SDK middleware stack, so its
- * rejections never reach the retry middleware. This factory keeps the mock as the only source of
- * responses but calls it from just beneath retryMiddleware, through the real send() of the base
- * class: the SDK's adaptive retry strategy then sees the error and retries it.
- */
-function sdkRetryingClientFactory(maxAttempts: number): ClientFactory {
-  const make = defaultClientFactory(maxAttempts);
-  return (clientClass, region) => {
-    const client = make(clientClass, region);
-    const mockedSend = client.send.bind(client) as (command: unknown) => Promise<object>;
-    const realSend = Object.getPrototypeOf(clientClass.prototype).send as (this: unknown, command: unknown, options?: unknown) => Promise<unknown>;
-    const send = (command: { middlewareStack: { addRelativeTo(mw: unknown, o: object): void } }, sendOptions?: unknown) => {
-      const transport = () => async () => ({ output: { $metadata: {}, ...(await mockedSend(command)) }, response: {} });
-      command.middlewareStack.addRelativeTo(transport, { relation: 'after', toMiddleware: 'retryMiddleware', name: 'mockTransport' });
-      return realSend.call(client, command, sendOptions);
-    };
-    (client as unknown as { send: typeof send }).send = send;
-    return client;
-  };
-}

@@ -1,10 +1,9 @@
 import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeAppCommand, DescribeResiliencyPolicyCommand, ListAppsCommand, ResiliencehubClient, type App } from '@aws-sdk/client-resiliencehub';
 import { resilienceHubCollector } from '../../../sender/collectors/resilience-hub.js';
-import { runCollector, type RunCollectorOptions } from '../../../sender/run-collector.js';
-import { defaultClientFactory, type ClientFactory } from '../../../sender/clients.js';
-import { defaultSenderConfig } from '../../../sender/collector.js';
+import { runCollector } from '../../../sender/run-collector.js';
 import { resilienceHubSection } from '../../../snapshot/index.js';
+import { ACCOUNT, mergeContext, regionalOptions, retryingClientFactory, throttling } from '../support/aws.js';
 
 type Part = Parameters<NonNullable<typeof resilienceHubCollector.merge>>[0][number];
 
@@ -23,16 +22,7 @@ interface LooseStub {
   commandCalls(command: unknown): { args: [{ input: Record<string, unknown> }] }[];
 }
 const hub = mockClient(ResiliencehubClient as never) as unknown as LooseStub;
-const ACCOUNT = '123456789012';
-const options: RunCollectorOptions = {
-  accountId: ACCOUNT,
-  period: { granularity: 'DAILY', start: '2026-11-20', end: '2026-11-21' },
-  region: 'us-east-1',
-  regions: ['us-east-1', 'eu-west-1'],
-  config: { ...defaultSenderConfig, maxAttempts: 1 },
-  clientFactory: defaultClientFactory(1),
-};
-const mergeCtx = { ...options, now: () => new Date('2026-11-21T02:00:00Z'), markTruncated: () => undefined };
+const options = regionalOptions();
 
 const PAYMENTS = `arn:aws:resiliencehub:us-east-1:${ACCOUNT}:app/0a1b2c3d-app`;
 const LEDGER = `arn:aws:resiliencehub:us-east-1:${ACCOUNT}:app/9f8e7d6c-app`;
@@ -83,7 +73,7 @@ test('apps across pages with score, compliance, drift and the policy’s AZ targ
   expect(hub.commandCalls(ListAppsCommand).map((c) => c.args[0].input)).toContainEqual(expect.objectContaining({ nextToken: 'apps-2', maxResults: 100 }));
   // Both apps use one policy: it is described once.
   expect(hub.commandCalls(DescribeResiliencyPolicyCommand)).toHaveLength(1);
-  expect(resilienceHubSection.parse(resilienceHubCollector.merge!([run.part as Part], mergeCtx))).toEqual([
+  expect(resilienceHubSection.parse(resilienceHubCollector.merge!([run.part as Part], mergeContext()))).toEqual([
     {
       app_arn: PAYMENTS,
       name: 'payments',
@@ -132,18 +122,13 @@ test('AccessDenied becomes access_denied', async () => {
 });
 
 describe('throttling', () => {
-  const saved = { ...process.env };
-  // Credentials are resolved before the retry middleware runs; fake ones keep the SDK off IMDS.
-  beforeAll(() => Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'test-secret' }));
-  afterAll(() => (process.env = saved));
-
   test('a throttled call is retried by the SDK and its second result is kept', async () => {
     hub.on(ListAppsCommand).resolves({ appSummaries: [{ appArn: PAYMENTS, name: 'payments', creationTime: new Date('2025-06-01T00:00:00Z') }] });
     hub
       .on(DescribeAppCommand)
-      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }))
+      .rejectsOnce(throttling())
       .resolves({ app: payments });
-    const run = await runCollector(resilienceHubCollector, { ...options, clientFactory: sdkRetryingClientFactory(3) });
+    const run = await runCollector(resilienceHubCollector, { ...options, clientFactory: retryingClientFactory(3) });
     expect(run.status).toBe('ok');
     expect(resilienceHubSection.parse(run.part)).toEqual([expect.objectContaining({ name: 'payments', description: 'Card payments', policy_name: 'mission-critical' })]);
     expect(hub.commandCalls(DescribeAppCommand)).toHaveLength(2);
@@ -156,29 +141,7 @@ test('merge concatenates the regions', async () => {
   hub.on(ListAppsCommand).resolves({ appSummaries: [{ appArn: `arn:aws:resiliencehub:eu-west-1:${ACCOUNT}:app/west`, name: 'west', creationTime: new Date('2026-01-01T00:00:00Z') }] });
   hub.on(DescribeAppCommand).resolves({ app: { appArn: `arn:aws:resiliencehub:eu-west-1:${ACCOUNT}:app/west`, name: 'west', creationTime: new Date('2026-01-01T00:00:00Z') } });
   const west = await runCollector(resilienceHubCollector, { ...options, region: 'eu-west-1' });
-  const rows = resilienceHubSection.parse(resilienceHubCollector.merge!([east.part as Part, west.part as Part], mergeCtx));
+  const rows = resilienceHubSection.parse(resilienceHubCollector.merge!([east.part as Part, west.part as Part], mergeContext()));
   expect(rows.map((r) => `${r.region}/${r.name}`)).toEqual(['us-east-1/payments', 'us-east-1/ledger', 'eu-west-1/west']);
   expect(rows[2]).toMatchObject({ policy_name: null, rpo_seconds: null });
 });
-
-/**
- * aws-sdk-client-mock stubs send() on the client class, above the SDK middleware stack, so its
- * rejections never reach the retry middleware. This factory keeps the mock as the only source of
- * responses but calls it from just beneath retryMiddleware, through the real send() of the base
- * class: the SDK's adaptive retry strategy then sees the error and retries it.
- */
-function sdkRetryingClientFactory(maxAttempts: number): ClientFactory {
-  const make = defaultClientFactory(maxAttempts);
-  return (clientClass, region) => {
-    const client = make(clientClass, region);
-    const mockedSend = client.send.bind(client) as (command: unknown) => Promise<object>;
-    const realSend = Object.getPrototypeOf(clientClass.prototype).send as (this: unknown, command: unknown, options?: unknown) => Promise<unknown>;
-    const send = (command: { middlewareStack: { addRelativeTo(mw: unknown, o: object): void } }, sendOptions?: unknown) => {
-      const transport = () => async () => ({ output: { $metadata: {}, ...(await mockedSend(command)) }, response: {} });
-      command.middlewareStack.addRelativeTo(transport, { relation: 'after', toMiddleware: 'retryMiddleware', name: 'mockTransport' });
-      return realSend.call(client, command, sendOptions);
-    };
-    (client as unknown as { send: typeof send }).send = send;
-    return client;
-  };
-}

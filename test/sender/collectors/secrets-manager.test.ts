@@ -3,7 +3,7 @@ import { GetSecretValueCommand, ListSecretsCommand, SecretsManagerClient, type S
 import { securitySection } from '../../../snapshot/index.js';
 import { runCollector } from '../../../sender/run-collector.js';
 import { rotationDays, secretsManagerCollector } from '../../../sender/collectors/secrets-manager.js';
-import { ACCOUNT, THROTTLED, accessDenied, collectOk, expectValid, mergeContext, options, paged, wireStub } from './support-security.js';
+import { accessDenied, ACCOUNT, collectOk, expectValid, mergeContext, paged, regionalOptions, retryingClientFactory, throttling } from '../support/aws.js';
 
 type Secret = NonNullable<ReturnType<typeof securitySection.parse>['secrets_manager']>[number];
 const schema = securitySection.shape.secrets_manager;
@@ -108,28 +108,28 @@ describe('secrets_manager collector with mocked SDK', () => {
 
   test('AccessDenied is access_denied', async () => {
     sm.on(ListSecretsCommand).rejects(accessDenied('secretsmanager:ListSecrets'));
-    const run = await runCollector(secretsManagerCollector, options());
+    const run = await runCollector(secretsManagerCollector, regionalOptions());
     expect(run.status).toBe('access_denied');
     expect(run.error).toMatch(/secretsmanager:ListSecrets/);
   });
 
   test('merge concatenates the regions', async () => {
     sm.on(ListSecretsCommand).resolves({ SecretList: [DB_SECRET] });
-    const east = await collectOk<Secret[]>(secretsManagerCollector, options('us-east-1'));
+    const east = await collectOk<Secret[]>(secretsManagerCollector, regionalOptions('us-east-1'));
     // A replica of the same secret is a separate resource in its own region.
     sm.on(ListSecretsCommand).resolves({ SecretList: [{ ...DB_SECRET, ARN: DB_SECRET.ARN!.replace('us-east-1', 'eu-west-1') }] });
-    const west = await collectOk<Secret[]>(secretsManagerCollector, options('eu-west-1'));
+    const west = await collectOk<Secret[]>(secretsManagerCollector, regionalOptions('eu-west-1'));
     const section = expectValid(securitySection, { secrets_manager: secretsManagerCollector.merge!([east.part, west.part], mergeContext()) });
     expect(section.secrets_manager?.map((s) => s.region)).toEqual(['us-east-1', 'eu-west-1']);
   });
-});
 
-describe('secrets_manager collector through the SDK retry strategy', () => {
   test('a throttled ListSecrets is retried by the SDK and the retried page is used', async () => {
-    const stub = wireStub([[/secretsmanager\.ListSecrets$/, [THROTTLED, { body: { SecretList: [{ ARN: DB_SECRET.ARN, Name: DB_SECRET.Name, RotationEnabled: true, CreatedDate: Date.parse('2023-05-05T00:00:00Z') / 1000, Tags: [{ Key: 'Product', Value: 'Payments' }] }] } }]]]);
-    const run = await runCollector(secretsManagerCollector, options('us-east-1', { clientFactory: stub.clientFactory }));
+    sm.on(ListSecretsCommand)
+      .rejectsOnce(throttling())
+      .resolves({ SecretList: [{ ARN: DB_SECRET.ARN, Name: DB_SECRET.Name, RotationEnabled: true, CreatedDate: new Date('2023-05-05T00:00:00Z'), Tags: [{ Key: 'Product', Value: 'Payments' }] }] });
+    const run = await runCollector(secretsManagerCollector, regionalOptions('us-east-1', { clientFactory: retryingClientFactory(3) }));
     expect(run.status).toBe('ok');
-    expect(stub.requests).toHaveLength(2);
+    expect(sm.calls()).toHaveLength(2);
     expect(run.part).toEqual([expect.objectContaining({ arn: DB_SECRET.ARN, rotation_enabled: true, created_date: '2023-05-05T00:00:00.000Z', tags: { Product: 'Payments' } })]);
   });
 });

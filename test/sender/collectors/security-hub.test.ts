@@ -3,7 +3,7 @@ import { GetFindingsCommand, SecurityHubClient, type AwsSecurityFinding } from '
 import { securitySection } from '../../../snapshot/index.js';
 import { runCollector } from '../../../sender/run-collector.js';
 import { securityHubCollector, type SecurityHubPart } from '../../../sender/collectors/security-hub.js';
-import { ACCOUNT, THROTTLED, accessDenied, awsError, collectOk, expectValid, mergeContext, options, paged, wireStub } from './support-security.js';
+import { accessDenied, ACCOUNT, awsError, collectOk, expectValid, mergeContext, paged, regionalOptions, retryingClientFactory, throttling } from '../support/aws.js';
 
 const schema = securitySection.shape.security_hub;
 
@@ -156,17 +156,17 @@ describe('security_hub collector with mocked SDK', () => {
 
   test('a region without Security Hub is not_enabled', async () => {
     hub.on(GetFindingsCommand).rejects(awsError('InvalidAccessException', `Account ${ACCOUNT} is not subscribed to AWS Security Hub`, 401));
-    const run = await runCollector(securityHubCollector, options('eu-west-1'));
+    const run = await runCollector(securityHubCollector, regionalOptions('eu-west-1'));
     expect(run.status).toBe('not_enabled');
     expect(run.error).toMatch(/not subscribed/);
 
     hub.on(GetFindingsCommand).rejects(awsError('ResourceNotFoundException', 'The request was rejected because we could not find the specified resource.', 404));
-    expect((await runCollector(securityHubCollector, options('eu-west-1'))).status).toBe('not_enabled');
+    expect((await runCollector(securityHubCollector, regionalOptions('eu-west-1'))).status).toBe('not_enabled');
   });
 
   test('AccessDenied is access_denied', async () => {
     hub.on(GetFindingsCommand).rejects(accessDenied('securityhub:GetFindings'));
-    const run = await runCollector(securityHubCollector, options());
+    const run = await runCollector(securityHubCollector, regionalOptions());
     expect(run.status).toBe('access_denied');
     expect(run.error).toMatch(/securityhub:GetFindings/);
   });
@@ -175,9 +175,9 @@ describe('security_hub collector with mocked SDK', () => {
     // us-east-1 aggregates eu-west-1: it returns the eu-west-1 finding too.
     const euFinding: AwsSecurityFinding = { ...IAM_FINDING, Id: IAM_FINDING.Id!.replace('us-east-1', 'eu-west-1'), Region: 'eu-west-1' };
     hub.on(GetFindingsCommand).resolves({ Findings: [S3_FINDING, euFinding] });
-    const east = await collectOk<SecurityHubPart>(securityHubCollector, options('us-east-1'));
+    const east = await collectOk<SecurityHubPart>(securityHubCollector, regionalOptions('us-east-1'));
     hub.on(GetFindingsCommand).resolves({ Findings: [euFinding] });
-    const west = await collectOk<SecurityHubPart>(securityHubCollector, options('eu-west-1'));
+    const west = await collectOk<SecurityHubPart>(securityHubCollector, regionalOptions('eu-west-1'));
 
     const merged = securityHubCollector.merge!([east.part, west.part], mergeContext());
     const section = expectValid(securitySection, { security_hub: merged });
@@ -187,14 +187,12 @@ describe('security_hub collector with mocked SDK', () => {
     ]);
     expect(section.security_hub?.products).toEqual([{ product_name: 'Security Hub', total: 2, critical: 1, high: 1, medium: 0, low: 0, informational: 0, open: 1, resolved: 1, suppressed: 0 }]);
   });
-});
 
-describe('security_hub collector through the SDK retry strategy', () => {
   test('a throttled GetFindings is retried by the SDK and the retried page is used', async () => {
-    const stub = wireStub([[/^POST \/findings$/, [THROTTLED, { body: { Findings: [S3_FINDING] } }]]]);
-    const run = await runCollector(securityHubCollector, options('us-east-1', { clientFactory: stub.clientFactory }));
+    hub.on(GetFindingsCommand).rejectsOnce(throttling()).resolves({ Findings: [S3_FINDING] });
+    const run = await runCollector(securityHubCollector, regionalOptions('us-east-1', { clientFactory: retryingClientFactory(3) }));
     expect(run.status).toBe('ok');
-    expect(stub.requests).toEqual(['POST /findings', 'POST /findings']);
+    expect(hub.calls().map((c) => c.args[0].constructor.name)).toEqual(['GetFindingsCommand', 'GetFindingsCommand']);
     expect((run.part as SecurityHubPart).findings).toEqual([expect.objectContaining({ id: S3_FINDING.Id, severity: 'CRITICAL', updated_at: '2026-11-20T06:12:00.000Z' })]);
   });
 });

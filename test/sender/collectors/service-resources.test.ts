@@ -5,11 +5,11 @@ import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
-import { s3ListingRegion, serviceResourcesCollector } from '../../../sender/collectors/service-resources.js';
-import { runCollector, type RunCollectorOptions } from '../../../sender/run-collector.js';
-import { defaultClientFactory, type ClientFactory } from '../../../sender/clients.js';
-import { defaultSenderConfig } from '../../../sender/collector.js';
+import { serviceResourcesCollector } from '../../../sender/collectors/service-resources.js';
+import { globalResourcesRegion } from '../../../sender/collectors/common.js';
+import { runCollector } from '../../../sender/run-collector.js';
 import { serviceResourcesSection } from '../../../snapshot/index.js';
+import { ACCOUNT, mergeContext, regionalOptions, retryingClientFactory, throttling } from '../support/aws.js';
 
 type Part = Parameters<NonNullable<typeof serviceResourcesCollector.merge>>[0][number];
 
@@ -20,16 +20,7 @@ const elb = mockClient(ElasticLoadBalancingV2Client);
 const asg = mockClient(AutoScalingClient);
 const lambda = mockClient(LambdaClient);
 
-const ACCOUNT = '123456789012';
-const options: RunCollectorOptions = {
-  accountId: ACCOUNT,
-  period: { granularity: 'DAILY', start: '2026-11-20', end: '2026-11-21' },
-  region: 'us-east-1',
-  regions: ['us-east-1', 'eu-west-1'],
-  config: { ...defaultSenderConfig, maxAttempts: 1 },
-  clientFactory: defaultClientFactory(1),
-};
-const mergeCtx = { ...options, now: () => new Date('2026-11-21T02:00:00Z'), markTruncated: () => undefined };
+const options = regionalOptions();
 const denied = (action: string) => Object.assign(new Error(`User is not authorized to perform: ${action}`), { name: 'AccessDenied' });
 
 beforeEach(() => {
@@ -171,7 +162,7 @@ test('every service is listed, paginated and normalised to the one shape', async
   realisticRegion();
   const run = await runCollector(serviceResourcesCollector, options);
   expect(run).toMatchObject({ status: 'ok', truncated: false });
-  const rows = serviceResourcesSection.parse(serviceResourcesCollector.merge!([run.part as Part], mergeCtx));
+  const rows = serviceResourcesSection.parse(serviceResourcesCollector.merge!([run.part as Part], mergeContext()));
   const byId = new Map(rows.map((r) => [r.resource_id, r]));
 
   expect(ec2).toHaveReceivedCommandWith(DescribeInstancesCommand, { NextToken: 'instances-2', MaxResults: 1000 });
@@ -247,8 +238,8 @@ test('every service is listed, paginated and normalised to the one shape', async
 });
 
 test('buckets are listed in one region only: us-east-1 if collected, else the first', async () => {
-  expect(s3ListingRegion(['eu-west-1', 'us-east-1'])).toBe('us-east-1');
-  expect(s3ListingRegion(['eu-west-1', 'eu-central-1'])).toBe('eu-west-1');
+  expect(globalResourcesRegion(['eu-west-1', 'us-east-1'])).toBe('us-east-1');
+  expect(globalResourcesRegion(['eu-west-1', 'eu-central-1'])).toBe('eu-west-1');
   realisticRegion();
   const west = await runCollector(serviceResourcesCollector, { ...options, region: 'eu-west-1' });
   expect(west.status).toBe('ok');
@@ -283,18 +274,13 @@ test('every service denied is access_denied', async () => {
 });
 
 describe('throttling', () => {
-  const saved = { ...process.env };
-  // Credentials are resolved before the retry middleware runs; fake ones keep the SDK off IMDS.
-  beforeAll(() => Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'test-secret' }));
-  afterAll(() => (process.env = saved));
-
   test('a throttled call is retried by the SDK and its second result is kept', async () => {
     realisticRegion();
     lambda
       .on(ListFunctionsCommand)
-      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }))
+      .rejectsOnce(throttling())
       .resolves({ Functions: [{ FunctionName: 'payments-webhook', Runtime: 'nodejs22.x', MemorySize: 512 }] });
-    const run = await runCollector(serviceResourcesCollector, { ...options, clientFactory: sdkRetryingClientFactory(3) });
+    const run = await runCollector(serviceResourcesCollector, { ...options, clientFactory: retryingClientFactory(3) });
     expect(run).toMatchObject({ status: 'ok', truncated: false });
     expect(serviceResourcesSection.parse(run.part).filter((r) => r.service === 'Lambda').map((r) => r.resource_id)).toEqual(['payments-webhook']);
     expect(lambda).toHaveReceivedCommandTimes(ListFunctionsCommand, 2);
@@ -313,30 +299,8 @@ test('merge concatenates the regions', async () => {
   asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [] });
   lambda.on(ListFunctionsCommand).resolves({ Functions: [{ FunctionName: 'payments-webhook', Runtime: 'nodejs22.x', MemorySize: 512 }] });
   const west = await runCollector(serviceResourcesCollector, { ...options, region: 'eu-west-1' });
-  const rows = serviceResourcesSection.parse(serviceResourcesCollector.merge!([east.part as Part, west.part as Part], mergeCtx));
+  const rows = serviceResourcesSection.parse(serviceResourcesCollector.merge!([east.part as Part, west.part as Part], mergeContext()));
   expect(rows).toHaveLength(11);
   // Same function name in two regions: two resources.
   expect(rows.filter((r) => r.resource_id === 'payments-webhook').map((r) => r.region)).toEqual(['us-east-1', 'eu-west-1']);
 });
-
-/**
- * aws-sdk-client-mock stubs send() on the client class, above the SDK middleware stack, so its
- * rejections never reach the retry middleware. This factory keeps the mock as the only source of
- * responses but calls it from just beneath retryMiddleware, through the real send() of the base
- * class: the SDK's adaptive retry strategy then sees the error and retries it.
- */
-function sdkRetryingClientFactory(maxAttempts: number): ClientFactory {
-  const make = defaultClientFactory(maxAttempts);
-  return (clientClass, region) => {
-    const client = make(clientClass, region);
-    const mockedSend = client.send.bind(client) as (command: unknown) => Promise<object>;
-    const realSend = Object.getPrototypeOf(clientClass.prototype).send as (this: unknown, command: unknown, options?: unknown) => Promise<unknown>;
-    const send = (command: { middlewareStack: { addRelativeTo(mw: unknown, o: object): void } }, sendOptions?: unknown) => {
-      const transport = () => async () => ({ output: { $metadata: {}, ...(await mockedSend(command)) }, response: {} });
-      command.middlewareStack.addRelativeTo(transport, { relation: 'after', toMiddleware: 'retryMiddleware', name: 'mockTransport' });
-      return realSend.call(client, command, sendOptions);
-    };
-    (client as unknown as { send: typeof send }).send = send;
-    return client;
-  };
-}

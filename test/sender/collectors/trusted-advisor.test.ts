@@ -1,21 +1,13 @@
 import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeTrustedAdvisorCheckSummariesCommand, DescribeTrustedAdvisorChecksCommand, SupportClient } from '@aws-sdk/client-support';
 import { trustedAdvisorCollector } from '../../../sender/collectors/trusted-advisor.js';
-import { runCollector, type RunCollectorOptions } from '../../../sender/run-collector.js';
-import { defaultClientFactory, type ClientFactory } from '../../../sender/clients.js';
-import { defaultSenderConfig } from '../../../sender/collector.js';
+import { runCollector } from '../../../sender/run-collector.js';
 import { trustedAdvisorSection } from '../../../snapshot/index.js';
+import { runOptions, retryingClientFactory, throttling } from '../support/aws.js';
 
 const support = mockClient(SupportClient);
 // Account-scope collectors run once, from the home region; Trusted Advisor is served from us-east-1.
-const options: RunCollectorOptions = {
-  accountId: '123456789012',
-  period: { granularity: 'DAILY', start: '2026-11-20', end: '2026-11-21' },
-  region: 'eu-west-1',
-  regions: ['eu-west-1', 'us-east-1'],
-  config: { ...defaultSenderConfig, maxAttempts: 1 },
-  clientFactory: defaultClientFactory(1),
-};
+const options = runOptions({ region: 'eu-west-1', regions: ['eu-west-1', 'us-east-1'] });
 
 const checks = [
   { id: 'Qch7DwouX1', name: 'Low Utilization Amazon EC2 Instances', description: '…', category: 'cost_optimizing', metadata: [] },
@@ -86,41 +78,14 @@ test('AccessDenied becomes access_denied', async () => {
 });
 
 describe('throttling', () => {
-  const saved = { ...process.env };
-  // Credentials are resolved before the retry middleware runs; fake ones keep the SDK off IMDS.
-  beforeAll(() => Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'test-secret' }));
-  afterAll(() => (process.env = saved));
-
   test('a throttled call is retried by the SDK and its second result is kept', async () => {
     support
       .on(DescribeTrustedAdvisorCheckSummariesCommand)
-      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }))
+      .rejectsOnce(throttling())
       .resolves({ summaries: [{ checkId: 'HCP4007jGY', timestamp: '2026-11-20T01:05:00Z', status: 'error', resourcesSummary: { resourcesProcessed: 30, resourcesFlagged: 2, resourcesIgnored: 0, resourcesSuppressed: 0 }, categorySpecificSummary: {} }] });
-    const run = await runCollector(trustedAdvisorCollector, { ...options, clientFactory: sdkRetryingClientFactory(3) });
+    const run = await runCollector(trustedAdvisorCollector, { ...options, clientFactory: retryingClientFactory(3) });
     expect(run.status).toBe('ok');
     expect(trustedAdvisorSection.parse(run.part).find((r) => r.check_id === 'HCP4007jGY')).toMatchObject({ status: 'error', resources_flagged: 2 });
     expect(support).toHaveReceivedCommandTimes(DescribeTrustedAdvisorCheckSummariesCommand, 2);
   });
 });
-
-/**
- * aws-sdk-client-mock stubs send() on the client class, above the SDK middleware stack, so its
- * rejections never reach the retry middleware. This factory keeps the mock as the only source of
- * responses but calls it from just beneath retryMiddleware, through the real send() of the base
- * class: the SDK's adaptive retry strategy then sees the error and retries it.
- */
-function sdkRetryingClientFactory(maxAttempts: number): ClientFactory {
-  const make = defaultClientFactory(maxAttempts);
-  return (clientClass, region) => {
-    const client = make(clientClass, region);
-    const mockedSend = client.send.bind(client) as (command: unknown) => Promise<object>;
-    const realSend = Object.getPrototypeOf(clientClass.prototype).send as (this: unknown, command: unknown, options?: unknown) => Promise<unknown>;
-    const send = (command: { middlewareStack: { addRelativeTo(mw: unknown, o: object): void } }, sendOptions?: unknown) => {
-      const transport = () => async () => ({ output: { $metadata: {}, ...(await mockedSend(command)) }, response: {} });
-      command.middlewareStack.addRelativeTo(transport, { relation: 'after', toMiddleware: 'retryMiddleware', name: 'mockTransport' });
-      return realSend.call(client, command, sendOptions);
-    };
-    (client as unknown as { send: typeof send }).send = send;
-    return client;
-  };
-}

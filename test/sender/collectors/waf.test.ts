@@ -3,7 +3,8 @@ import { GetLoggingConfigurationCommand, GetWebACLCommand, ListResourcesForWebAC
 import { securitySection } from '../../../snapshot/index.js';
 import { runCollector } from '../../../sender/run-collector.js';
 import { wafCollector, type WafPart } from '../../../sender/collectors/waf.js';
-import { ACCOUNT, THROTTLED, accessDenied, awsError, collectOk, expectValid, mergeContext, options, paged, wireStub } from './support-security.js';
+import type { ClientFactory } from '../../../sender/clients.js';
+import { accessDenied, ACCOUNT, awsError, collectOk, expectValid, mergeContext, offlineClientFactory, paged, regionalOptions, retryingClientFactory, throttling } from '../support/aws.js';
 
 const schema = securitySection.shape.waf;
 const ACL_ARN = `arn:aws:wafv2:eu-west-1:${ACCOUNT}:regional/webacl/payments-api/a1b2c3d4`;
@@ -76,7 +77,7 @@ describe('waf collector with mocked SDK', () => {
     waf.on(ListResourcesForWebACLCommand, { ResourceType: 'VERIFIED_ACCESS_INSTANCE' }).rejects(awsError('WAFInvalidParameterException', 'Error reason: The resource type is not supported in this Region., field: RESOURCE_TYPE'));
     waf.on(GetLoggingConfigurationCommand).resolves({ LoggingConfiguration: { ResourceArn: ACL_ARN, LogDestinationConfigs: [`arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:aws-waf-logs-payments`] } });
 
-    const { part } = await collectOk<WafPart>(wafCollector, options('eu-west-1'));
+    const { part } = await collectOk<WafPart>(wafCollector, regionalOptions('eu-west-1'));
     const parsed = expectValid(schema, part)!;
     // Outside us-east-1 only the REGIONAL scope exists.
     expect(waf).toHaveReceivedCommandTimes(ListWebACLsCommand, 1);
@@ -118,12 +119,44 @@ describe('waf collector with mocked SDK', () => {
     waf.on(GetWebACLCommand).resolves({ WebACL: cdn });
     waf.on(GetLoggingConfigurationCommand).rejects(awsError('WAFNonexistentItemException', 'AWS WAF couldn’t perform the operation because your resource doesn’t exist.'));
 
-    const { part } = await collectOk<WafPart>(wafCollector, options('us-east-1'));
+    const { part } = await collectOk<WafPart>(wafCollector, regionalOptions('us-east-1'));
     expectValid(schema, part);
     expect(waf).toHaveReceivedCommandWith(GetWebACLCommand, { Name: 'cdn', Id: 'f0e0d0c0', Scope: 'CLOUDFRONT' });
     expect(waf).not.toHaveReceivedCommand(ListResourcesForWebACLCommand);
     expect(part.web_acls).toEqual([expect.objectContaining({ arn: cdnArn, scope: 'CLOUDFRONT', region: 'global', default_action: 'BLOCK', logging_enabled: false, rules_count: 0, associated_resources: [] })]);
     expect(part.rules).toEqual([]);
+  });
+
+  test('CloudFront ACLs are collected once per snapshot, by its first region, when us-east-1 is not covered', async () => {
+    const cdnArn = `arn:aws:wafv2:us-east-1:${ACCOUNT}:global/webacl/cdn/f0e0d0c0`;
+    const cdn: WebACL = { Name: 'cdn', Id: 'f0e0d0c0', ARN: cdnArn, DefaultAction: { Allow: {} }, Rules: [], VisibilityConfig: visible('cdn'), Capacity: 0 };
+    waf.on(ListWebACLsCommand, { Scope: 'REGIONAL' }).resolves({ WebACLs: [] });
+    waf.on(ListWebACLsCommand, { Scope: 'CLOUDFRONT' }).resolves({ WebACLs: [summary(cdn)] });
+    waf.on(GetWebACLCommand).resolves({ WebACL: cdn });
+    waf.on(GetLoggingConfigurationCommand).resolves({});
+    const clientRegions: string[] = [];
+    const clientFactory: ClientFactory = (clientClass, region) => {
+      clientRegions.push(region);
+      return offlineClientFactory()(clientClass, region);
+    };
+    const regions = ['eu-west-1', 'eu-central-1'];
+
+    const west = await collectOk<WafPart>(wafCollector, regionalOptions('eu-west-1', { regions, clientFactory }));
+    const central = await collectOk<WafPart>(wafCollector, regionalOptions('eu-central-1', { regions, clientFactory }));
+    // The first region's run asks the us-east-1 endpoint, which alone serves the CLOUDFRONT scope.
+    expect(clientRegions).toEqual(['eu-west-1', 'us-east-1', 'eu-central-1']);
+    expect(waf.commandCalls(ListWebACLsCommand, { Scope: 'CLOUDFRONT' })).toHaveLength(1);
+    expect(west.part.web_acls).toEqual([expect.objectContaining({ arn: cdnArn, scope: 'CLOUDFRONT', region: 'global' })]);
+    expect(central.part.web_acls).toEqual([]);
+    const section = expectValid(securitySection, { waf: wafCollector.merge!([west.part, central.part], mergeContext()) });
+    expect(section.waf?.web_acls.map((a) => a.arn)).toEqual([cdnArn]);
+  });
+
+  test('outside the commercial partition there is no CloudFront scope to ask', async () => {
+    waf.on(ListWebACLsCommand).resolves({ WebACLs: [] });
+    await collectOk<WafPart>(wafCollector, regionalOptions('cn-north-1', { regions: ['cn-north-1', 'cn-northwest-1'] }));
+    expect(waf).toHaveReceivedCommandTimes(ListWebACLsCommand, 1);
+    expect(waf).toHaveReceivedCommandWith(ListWebACLsCommand, { Scope: 'REGIONAL' });
   });
 
   test('follows NextMarker across pages', async () => {
@@ -134,7 +167,7 @@ describe('waf collector with mocked SDK', () => {
     waf.on(ListResourcesForWebACLCommand).resolves({ ResourceArns: [] });
     waf.on(GetLoggingConfigurationCommand).resolves({ LoggingConfiguration: { ResourceArn: ACL_ARN, LogDestinationConfigs: ['x'] } });
 
-    const { part } = await collectOk<WafPart>(wafCollector, options('eu-west-1'));
+    const { part } = await collectOk<WafPart>(wafCollector, regionalOptions('eu-west-1'));
     expect(list.tokens()).toEqual([undefined, 'page-1', 'page-2']);
     expect(part.web_acls.map((a) => a.name)).toEqual(['acl-0', 'acl-1', 'acl-2', 'acl-3', 'acl-4']);
   });
@@ -144,14 +177,14 @@ describe('waf collector with mocked SDK', () => {
     waf.on(GetWebACLCommand).resolves({ WebACL: { ...ACL, Rules: [] } });
     waf.on(ListResourcesForWebACLCommand).resolves({ ResourceArns: [] });
     waf.on(GetLoggingConfigurationCommand).resolves({});
-    const { part } = await collectOk<WafPart>(wafCollector, options('eu-west-1'));
+    const { part } = await collectOk<WafPart>(wafCollector, regionalOptions('eu-west-1'));
     expect(waf).toHaveReceivedCommandTimes(ListWebACLsCommand, 2);
     expect(part.web_acls).toHaveLength(1);
   });
 
   test('AccessDenied is access_denied', async () => {
     waf.on(ListWebACLsCommand).rejects(accessDenied('wafv2:ListWebACLs'));
-    const run = await runCollector(wafCollector, options('eu-west-1'));
+    const run = await runCollector(wafCollector, regionalOptions('eu-west-1'));
     expect(run.status).toBe('access_denied');
     expect(run.error).toMatch(/wafv2:ListWebACLs/);
   });
@@ -161,11 +194,11 @@ describe('waf collector with mocked SDK', () => {
     waf.on(GetWebACLCommand).resolves({ WebACL: ACL });
     waf.on(ListResourcesForWebACLCommand).resolves({ ResourceArns: [] });
     waf.on(GetLoggingConfigurationCommand).resolves({});
-    const west = await collectOk<WafPart>(wafCollector, options('eu-west-1'));
+    const west = await collectOk<WafPart>(wafCollector, regionalOptions('eu-west-1'));
     const eastArn = ACL_ARN.replace('eu-west-1', 'us-east-1');
     waf.on(ListWebACLsCommand, { Scope: 'CLOUDFRONT' }).resolves({ WebACLs: [] });
     waf.on(GetWebACLCommand).resolves({ WebACL: { ...ACL, ARN: eastArn, Rules: RULES.slice(0, 1) } });
-    const east = await collectOk<WafPart>(wafCollector, options('us-east-1'));
+    const east = await collectOk<WafPart>(wafCollector, regionalOptions('us-east-1'));
 
     const section = expectValid(securitySection, { waf: wafCollector.merge!([west.part, east.part], mergeContext()) });
     expect(section.waf?.web_acls.map((a) => [a.arn, a.region])).toEqual([
@@ -175,19 +208,15 @@ describe('waf collector with mocked SDK', () => {
     expect(section.waf?.rules).toHaveLength(RULES.length + 1);
     expect(section.waf?.rules.at(-1)).toMatchObject({ web_acl_arn: eastArn, name: 'AWS-AWSManagedRulesSQLiRuleSet' });
   });
-});
 
-describe('waf collector through the SDK retry strategy', () => {
   test('a throttled ListWebACLs is retried by the SDK and the retried page is used', async () => {
-    const stub = wireStub([
-      [/AWSWAF_20190729\.ListWebACLs$/, [THROTTLED, { body: { WebACLs: [summary(ACL)] } }]],
-      [/AWSWAF_20190729\.GetWebACL$/, [{ body: { WebACL: { ...ACL, Rules: [{ ...RULES[1], Statement: { RateBasedStatement: { Limit: 2000, AggregateKeyType: 'IP' } } }] }, LockToken: 'lock-1' } }]],
-      [/AWSWAF_20190729\.ListResourcesForWebACL$/, [{ body: { ResourceArns: [] } }]],
-      [/AWSWAF_20190729\.GetLoggingConfiguration$/, [{ errorType: 'WAFNonexistentItemException' }]],
-    ]);
-    const run = await runCollector(wafCollector, options('eu-west-1', { clientFactory: stub.clientFactory }));
+    waf.on(ListWebACLsCommand).rejectsOnce(throttling()).resolves({ WebACLs: [summary(ACL)] });
+    waf.on(GetWebACLCommand).resolves({ WebACL: { ...ACL, Rules: [{ ...RULES[1]!, Statement: { RateBasedStatement: { Limit: 2000, AggregateKeyType: 'IP' } } }] }, LockToken: 'lock-1' });
+    waf.on(ListResourcesForWebACLCommand).resolves({ ResourceArns: [] });
+    waf.on(GetLoggingConfigurationCommand).rejects(awsError('WAFNonexistentItemException'));
+    const run = await runCollector(wafCollector, regionalOptions('eu-west-1', { clientFactory: retryingClientFactory(3) }));
     expect(run.status).toBe('ok');
-    expect(stub.requests.filter((r) => r.endsWith('.ListWebACLs'))).toHaveLength(2);
+    expect(waf.commandCalls(ListWebACLsCommand)).toHaveLength(2);
     const part = run.part as WafPart;
     expect(part.web_acls).toEqual([expect.objectContaining({ arn: ACL_ARN, logging_enabled: false, rate_based_rules: 1 })]);
     expect(part.rules).toEqual([expect.objectContaining({ name: 'rate-limit', rate_limit: 2000, action: 'BLOCK' })]);

@@ -1,4 +1,5 @@
-// Small helpers shared by the config, inventory, service resource and operations collectors.
+// Small helpers shared by the collectors: timestamp, number and tag conversions, batching,
+// bounded concurrency, soft deadlines and the account-wide API regions.
 import { errorMessage, type CollectContext } from '../collector.js';
 
 /** An ISO 8601 instant (UTC, with Z) from an SDK Date or an AWS timestamp string; null if absent or unparseable. */
@@ -31,6 +32,14 @@ export function tagRecord(list: readonly { Key?: string | undefined; Value?: str
   return out;
 }
 
+/**
+ * The one region of the snapshot whose run collects account-global resources (S3 buckets,
+ * CloudFront web ACLs): us-east-1 when the snapshot covers it, else the first region.
+ */
+export function globalResourcesRegion(regions: readonly string[]): string | undefined {
+  return regions.includes('us-east-1') ? 'us-east-1' : regions[0];
+}
+
 /** The ARN partition of a region. */
 export function partitionOf(region: string): string {
   if (region.startsWith('cn-')) return 'aws-cn';
@@ -38,14 +47,15 @@ export function partitionOf(region: string): string {
   return 'aws';
 }
 
+/** The error's name (the SDK's exception name), if it has one. */
+export function errorName(error: unknown): string | undefined {
+  const e = error as { name?: unknown } | null;
+  return typeof e?.name === 'string' ? e.name : undefined;
+}
+
 /** An error the runner classifies as not_enabled when its name is listed in the collector's notEnabledErrors. */
 export function notEnabled(name: string, message: string): Error {
   return Object.assign(new Error(message), { name });
-}
-
-/** The period as Date bounds (end exclusive). */
-export function periodBounds(ctx: { period: { start: string; end: string } }): { start: Date; end: Date } {
-  return { start: new Date(`${ctx.period.start}T00:00:00Z`), end: new Date(`${ctx.period.end}T00:00:00Z`) };
 }
 
 /** Fixed-size batches (e.g. 50 instance ids per DescribeInstancePatchStates call). */
@@ -68,11 +78,11 @@ export function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] 
 
 /**
  * A soft deadline inside the runner's hard time budget: fan-out collectors stop starting detail
- * calls once most of the budget is used, and return what they have (marked truncated) instead of
- * losing the whole region to the budget abort.
+ * calls once `softDeadlineFraction` of the budget is used, and return what they have (marked
+ * truncated) instead of losing the whole region to the budget abort.
  */
-export function softDeadline(ctx: Pick<CollectContext, 'config'>, fraction = 0.75): () => boolean {
-  const stopAt = performance.now() + ctx.config.collectorBudgetMs * fraction;
+export function softDeadline(ctx: Pick<CollectContext, 'config'>): () => boolean {
+  const stopAt = performance.now() + ctx.config.collectorBudgetMs * ctx.config.softDeadlineFraction;
   return () => performance.now() >= stopAt;
 }
 

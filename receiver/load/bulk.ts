@@ -1,0 +1,178 @@
+// The shared bulk writer: rows go to the database as ONE JSON parameter per statement,
+// expanded by jsonb_to_recordset. That works the same on PGlite, node-postgres and the RDS Data
+// API (which has no array parameters); chunks stay under the Data API's 4 MiB request limit.
+import { ident, tableInfo, type CatalogColumn, type TableInfo } from './catalog.js';
+import type { LoadContext } from './context.js';
+import type { Row } from './types.js';
+
+export interface ChunkLimits {
+  maxRows: number;
+  maxBytes: number;
+}
+
+/** ≤ 3 MiB of JSON per statement leaves room for the Data API's request envelope (4 MiB max). */
+export const DEFAULT_LIMITS: ChunkLimits = { maxRows: 2000, maxBytes: 3 * 1024 * 1024 };
+
+export interface JsonChunk {
+  json: string;
+  rows: number;
+  bytes: number;
+}
+
+/**
+ * Serializes rows into JSON arrays of at most maxRows rows and maxBytes UTF-8 bytes. A single row
+ * larger than maxBytes goes alone in its chunk (it cannot be split).
+ */
+export function* jsonChunks(rows: readonly Row[], limits: ChunkLimits = DEFAULT_LIMITS, check?: (row: Row) => void): Generator<JsonChunk> {
+  let parts: string[] = [];
+  let bytes = 2;
+  for (const row of rows) {
+    // rows come from one mapper each, so checking the first of every chunk catches a wrong column
+    if (check && parts.length === 0) check(row);
+    const part = JSON.stringify(row);
+    const size = Buffer.byteLength(part, 'utf8');
+    // + 1 for the comma before every part but the first
+    if (parts.length > 0 && (parts.length >= limits.maxRows || bytes + 1 + size > limits.maxBytes)) {
+      yield { json: `[${parts.join(',')}]`, rows: parts.length, bytes };
+      parts = [];
+      bytes = 2;
+    }
+    bytes += parts.length > 0 ? size + 1 : size;
+    parts.push(part);
+  }
+  if (parts.length > 0) yield { json: `[${parts.join(',')}]`, rows: parts.length, bytes };
+}
+
+/** `jsonb_to_recordset($1::jsonb) AS r("a" type, …)` for the given catalog columns. */
+export function recordset(columns: readonly CatalogColumn[], alias = 'r'): string {
+  return `jsonb_to_recordset($1::jsonb) as ${alias}(${columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`;
+}
+
+/**
+ * Queues `build(recordsetClause)` once per chunk of rows (see write-queue.ts); `params` follow the
+ * JSON as $2, $3 … Affected rows count for `table` in the load's statistics.
+ */
+export async function forEachChunk(
+  ctx: LoadContext,
+  table: string,
+  rows: readonly Row[],
+  columns: readonly CatalogColumn[],
+  build: (rs: string) => string,
+  params: readonly unknown[] = [],
+  check?: (row: Row) => void,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const text = build(recordset(columns));
+  for (const chunk of jsonChunks(rows, DEFAULT_LIMITS, check)) await ctx.queue.submit(table, text, [chunk.json, ...params]);
+}
+
+/** Columns of `table` by name; throws on a name the table does not have (a loader bug). */
+export function columnsOf(info: TableInfo, names: readonly string[]): CatalogColumn[] {
+  return names.map((n) => {
+    const col = info.byName.get(n);
+    if (!col) throw new Error(`${info.name} has no column ${n}`);
+    return col;
+  });
+}
+
+/** Throws when a row has a key that is not a column of the table (a loader bug). */
+function columnCheck(info: TableInfo): (row: Row) => void {
+  return (row) => {
+    for (const k of Object.keys(row)) if (!info.byName.has(k)) throw new Error(`${info.name} has no column ${k} (loader bug)`);
+  };
+}
+
+/** The value expression of a recordset column: NOT NULL columns with a default get it for a missing value. */
+export function valueExpr(col: CatalogColumn): string {
+  const v = `r.${ident(col.name)}`;
+  return col.notNull && col.defaultExpr !== null ? `coalesce(${v}, ${col.defaultExpr})` : v;
+}
+
+/** A value every row of a statement shares (account, date, ingestion): sent once as a parameter. */
+export type Constant = string | number | boolean | null;
+
+export interface InsertOptions {
+  /** Columns with the same value in every row; rows need not carry them. */
+  constants?: Record<string, Constant>;
+  /** What follows `INSERT … SELECT …`: an ON CONFLICT clause built from the written column names. */
+  onConflict?: (columns: readonly string[]) => string;
+}
+
+/** INSERT … SELECT … FROM jsonb_to_recordset, chunked; inserted + updated rows count for the table. */
+export async function insertRows(ctx: LoadContext, table: string, rows: readonly Row[], options: InsertOptions = {}): Promise<void> {
+  if (rows.length === 0) return;
+  const info = tableInfo(ctx.catalog, table);
+  const constants = Object.entries(options.constants ?? {});
+  const constantCols = new Map(constants.map(([name], i) => [name, i]));
+  const columns = info.insertable;
+  for (const [name] of constants) if (!info.byName.get(name)) throw new Error(`${table} has no column ${name}`);
+  const fromJson = columns.filter((c) => !constantCols.has(c.name));
+  const names = columns.map((c) => c.name);
+  const select = columns.map((c) => {
+    const i = constantCols.get(c.name);
+    return i === undefined ? valueExpr(c) : `$${i + 2}::${c.type}`;
+  });
+  const tail = options.onConflict ? ` ${options.onConflict(names)}` : '';
+  await forEachChunk(
+    ctx,
+    table,
+    rows,
+    fromJson,
+    (rs) => `insert into ${ident(table)} as t (${names.map(ident).join(', ')}) select ${select.join(', ')} from ${rs}${tail}`,
+    constants.map(([, v]) => v),
+    columnCheck(info),
+  );
+}
+
+/**
+ * `ON CONFLICT (key) DO UPDATE SET <every other column> = excluded.<column>`, skipping rows whose
+ * values did not change. Columns in `ignoreForChange` (e.g. ingestion_id) are written but do not
+ * make a row count as changed on their own.
+ */
+export function updateIfChanged(key: readonly string[], ignoreForChange: readonly string[] = ['ingestion_id']) {
+  return (columns: readonly string[]): string => {
+    const keySet = new Set(key);
+    const set = columns.filter((c) => !keySet.has(c));
+    if (set.length === 0) return `on conflict (${key.map(ident).join(', ')}) do nothing`;
+    const compared = set.filter((c) => !ignoreForChange.includes(c));
+    const assignments = set.map((c) => `${ident(c)} = excluded.${ident(c)}`).join(', ');
+    const where = compared.length === 0 ? '' : ` where (${compared.map((c) => `t.${ident(c)}`).join(', ')}) is distinct from (${compared.map((c) => `excluded.${ident(c)}`).join(', ')})`;
+    return `on conflict (${key.map(ident).join(', ')}) do update set ${assignments}${where}`;
+  };
+}
+
+/** Deletes rows of `table` matching the given key rows (all key columns NOT NULL). */
+export async function deleteByKeys(ctx: LoadContext, table: string, key: readonly string[], keyRows: readonly Row[]): Promise<void> {
+  const info = tableInfo(ctx.catalog, table);
+  await forEachChunk(ctx, table, keyRows, columnsOf(info, key), (rs) =>
+    `delete from ${ident(table)} as t using ${rs} where ${key.map((k) => `t.${ident(k)} = r.${ident(k)}`).join(' and ')}`,
+  );
+}
+
+/**
+ * Key string of a row for in-memory sets and maps: the key column values joined by NUL, which
+ * never occurs in loaded text (the pipeline strips it), with a marker for NULL.
+ */
+export function keyString(row: Row, key: readonly string[]): string {
+  if (key.length === 1) return keyPart(row[key[0]!]);
+  let out = '';
+  for (let i = 0; i < key.length; i++) out += (i === 0 ? '' : '\u0000') + keyPart(row[key[i]!]);
+  return out;
+}
+const keyPart = (v: unknown): string => (v === null || v === undefined ? '\u0000null' : String(v));
+
+/**
+ * Keeps the last row of each key (a snapshot may repeat an item; ON CONFLICT must not meet the same
+ * row twice in one statement). Notes how many were dropped.
+ */
+export function dedupeLastWins(ctx: LoadContext, table: string, rows: readonly Row[], keyOf: (row: Row) => string): readonly Row[] {
+  const byKey = new Map<string, Row>();
+  for (const row of rows) {
+    const k = keyOf(row);
+    if (byKey.has(k)) byKey.delete(k); // re-insert so the order follows the last occurrence
+    byKey.set(k, row);
+  }
+  if (byKey.size === rows.length) return rows;
+  ctx.stats.note(`${table}: ${rows.length - byKey.size} duplicate item(s) in the snapshot, the last of each kept`);
+  return [...byKey.values()];
+}

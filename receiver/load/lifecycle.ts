@@ -1,0 +1,55 @@
+// Lifecycle writer: one row per finding, event or case; its attributes are replaced only by an
+// update that is not older than the stored one, so a late file cannot roll an item back.
+import { upsertKeys, type UpsertTable } from '../../db/keys.js';
+import { dedupeLastWins, insertRows, keyString } from './bulk.js';
+import { ident } from './catalog.js';
+import type { LoadContext } from './context.js';
+import type { Row } from './types.js';
+
+export interface LifecycleOptions {
+  /** SQL of the item's update time for a row alias (`t` stored, `excluded` incoming). */
+  updatedAt: (alias: string) => string;
+  /** Findings only: keep resolved_at = the update time it was first seen resolved. */
+  resolvedAt?: boolean;
+}
+
+const SEEN = ['first_seen_date', 'last_seen_date'];
+
+/**
+ * Upserts lifecycle rows (account, seen dates and ingestion come from the context): attributes (and ingestion_id) only when the incoming update time is not
+ * older than the stored one; first/last seen dates always widen; nothing is written when nothing changes.
+ */
+export async function upsertLifecycle(ctx: LoadContext, table: UpsertTable, rows: readonly Row[], options: LifecycleOptions): Promise<void> {
+  const key: readonly string[] = upsertKeys[table];
+  const unique = dedupeLastWins(ctx, table, rows, (r) => keyString(r, key.filter((k) => k !== 'account_id')));
+  const newer = `${options.updatedAt('excluded')} >= ${options.updatedAt('t')}`;
+  await insertRows(ctx, table, unique, {
+    constants: { account_id: ctx.accountId, first_seen_date: ctx.date, last_seen_date: ctx.date, ingestion_id: ctx.ingestionId },
+    onConflict: (columns) => {
+      const special = new Set([...key, ...SEEN, 'ingestion_id', 'resolved_at']);
+      const attrs = columns.filter((c) => !special.has(c));
+      const set = [
+        ...attrs.map((c) => `${ident(c)} = case when ${newer} then excluded.${ident(c)} else t.${ident(c)} end`),
+        `ingestion_id = case when ${newer} then excluded.ingestion_id else t.ingestion_id end`,
+        'first_seen_date = least(t.first_seen_date, excluded.first_seen_date)',
+        'last_seen_date = greatest(t.last_seen_date, excluded.last_seen_date)',
+      ];
+      const changed = [
+        `(${newer} and (${attrs.map((c) => `t.${ident(c)}`).join(', ')}) is distinct from (${attrs.map((c) => `excluded.${ident(c)}`).join(', ')}))`,
+        'excluded.first_seen_date < t.first_seen_date',
+        'excluded.last_seen_date > t.last_seen_date',
+      ];
+      if (options.resolvedAt) {
+        // Incoming open: a newer update reopens (NULL), an older one changes nothing.
+        // Incoming resolved: the earliest update seen resolved, unless a newer stored update says open.
+        const resolved =
+          `case when excluded.resolved_at is null then (case when ${newer} then null else t.resolved_at end) ` +
+          `when t.resolved_at is null then (case when ${newer} then excluded.resolved_at else null end) ` +
+          'else least(t.resolved_at, excluded.resolved_at) end';
+        set.push(`resolved_at = ${resolved}`);
+        changed.push(`(${resolved}) is distinct from t.resolved_at`);
+      }
+      return `on conflict (${key.map(ident).join(', ')}) do update set ${set.join(', ')} where ${changed.join(' or ')}`;
+    },
+  });
+}

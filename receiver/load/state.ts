@@ -1,0 +1,114 @@
+// The shared state-version writer: one full-state section → versions with validity ranges.
+// Reads the account's versions around the snapshot date (key + hash only) in one query, plans the
+// delta in memory (version-plan.ts) and writes only that: an unchanged item costs nothing.
+import { stateKeys, type StateTable } from '../../db/keys.js';
+import { columnsOf, forEachChunk, insertRows, keyString } from './bulk.js';
+import { ident, tableInfo, type CatalogColumn } from './catalog.js';
+import { closePolicy, describePolicy, mayClose, regionColumn } from './close-policy.js';
+import type { LoadContext } from './context.js';
+import { attrHasher, attributeColumns } from './hash.js';
+import type { Row } from './types.js';
+import { planVersions, type IncomingItem, type StoredVersion } from './version-plan.js';
+
+interface StoredRow extends StoredVersion {
+  row: Row;
+}
+
+/**
+ * Writes the full state of one table as reported by `collector` on the snapshot date.
+ * `rows` hold the item key and attribute columns (account_id and bookkeeping are added here).
+ */
+export async function writeState(ctx: LoadContext, table: StateTable, collector: string, rows: readonly Row[]): Promise<void> {
+  if (ctx.granularity !== 'DAILY') return; // state is a daily fact; the contract keeps it out of MONTHLY
+  const info = tableInfo(ctx.catalog, table);
+  const key: readonly string[] = stateKeys[table];
+  const hashOf = attrHasher(attributeColumns(info, key));
+  const policy = closePolicy(ctx, collector);
+  if (policy.kind !== 'all') ctx.stats.note(`${table}: collector ${collector} ${describePolicy(policy)}`);
+
+  // One pass: key, hash, and the last of any repeated item (noted).
+  const incoming = new Map<string, IncomingItem & { row: Row }>();
+  for (const r of rows) {
+    const k = keyString(r, key);
+    incoming.set(k, { key: k, hash: hashOf(r), row: r });
+  }
+  if (incoming.size < rows.length) ctx.stats.note(`${table}: ${rows.length - incoming.size} duplicate item(s) in the snapshot, the last of each kept`);
+
+  const coverage = ctx.coverage.get(collector) ?? { coveredAtDate: false, next: null };
+  const inOrder = !coverage.coveredAtDate && coverage.next === null;
+  const stored = await readVersions(ctx, table, key, inOrder ? null : { next: coverage.next });
+  const region = regionColumn(info.byName);
+  const plan = planVersions<StoredRow>({
+    date: ctx.date,
+    next: coverage.next,
+    stored,
+    incoming,
+    closable: (v) => mayClose(policy, v.row, region),
+  });
+
+  // Order matters for the UNIQUE indexes: delete, narrow, widen, then add.
+  const idCols = columnsOf(info, ['id', 'valid_from', 'valid_to']);
+  await deleteIds(ctx, table, plan.deletes);
+  await updateRanges(ctx, table, idCols, plan.shrinks);
+  await updateRanges(ctx, table, idCols, plan.extends);
+  await copyVersions(ctx, table, info.insertable, plan.copies);
+
+  // In order, every new version is [D, open): the range then travels once, as parameters.
+  const uniform = plan.inserts.every((ins) => ins.from === ctx.date && ins.to === null);
+  const newRows: Row[] = plan.inserts.map((ins) => {
+    const item = incoming.get(ins.key);
+    if (!item) throw new Error(`${table}: planned a version for an item not in the snapshot`);
+    return uniform ? { ...item.row, attr_hash: item.hash } : { ...item.row, attr_hash: item.hash, valid_from: ins.from, valid_to: ins.to };
+  });
+  const constants = { account_id: ctx.accountId, ingestion_id: ctx.ingestionId, ...(uniform ? { valid_from: ctx.date, valid_to: null } : {}) };
+  await insertRows(ctx, table, newRows, { constants });
+}
+
+/** Versions overlapping or touching [date, next]; in order (no later coverage): current versions only. */
+async function readVersions(ctx: LoadContext, table: StateTable, key: readonly string[], outOfOrder: { next: string | null } | null): Promise<StoredRow[]> {
+  const info = tableInfo(ctx.catalog, table);
+  const region = regionColumn(info.byName);
+  const cols = ['id', ...key, 'attr_hash', ...(region ? [region] : [])];
+  // Dates as text: the same 'YYYY-MM-DD' whatever type parsers the connection has.
+  const select = `select ${cols.map(ident).join(', ')}, valid_from::text as valid_from, valid_to::text as valid_to from ${ident(table)} where account_id = $1`;
+  const { rows } = outOfOrder
+    ? await ctx.queue.query<Row>(`${select} and (valid_to is null or valid_to >= $2::date) and ($3::date is null or valid_from <= $3::date)`, [ctx.accountId, ctx.date, outOfOrder.next])
+    : await ctx.queue.query<Row>(`${select} and valid_to is null`, [ctx.accountId]);
+  return rows.map((row) => ({
+    id: Number(row.id),
+    key: keyString(row, key),
+    hash: String(row.attr_hash),
+    from: String(row.valid_from),
+    to: row.valid_to === null || row.valid_to === undefined ? null : String(row.valid_to),
+    row,
+  }));
+}
+
+async function deleteIds(ctx: LoadContext, table: string, ids: readonly number[]): Promise<void> {
+  const info = tableInfo(ctx.catalog, table);
+  await forEachChunk(ctx, table, ids.map((id) => ({ id })), columnsOf(info, ['id']), (rs) =>
+    `delete from ${ident(table)} as t using ${rs} where t.id = r.id`,
+  );
+}
+
+async function updateRanges(ctx: LoadContext, table: string, idCols: CatalogColumn[], updates: readonly { id: number; from: string; to: string | null }[]): Promise<void> {
+  const rows = updates.map((u) => ({ id: u.id, valid_from: u.from, valid_to: u.to }));
+  await forEachChunk(ctx, table, rows, idCols, (rs) =>
+    `update ${ident(table)} as t set valid_from = r.valid_from, valid_to = r.valid_to from ${rs} where t.id = r.id`,
+  );
+}
+
+/** A split: the stored version's attributes again, for a later range. */
+async function copyVersions(ctx: LoadContext, table: string, insertable: readonly CatalogColumn[], copies: readonly { srcId: number; from: string; to: string | null }[]): Promise<void> {
+  if (copies.length === 0) return;
+  const info = tableInfo(ctx.catalog, table);
+  const [id, from, to] = columnsOf(info, ['id', 'valid_from', 'valid_to']) as [CatalogColumn, CatalogColumn, CatalogColumn];
+  const rsCols: CatalogColumn[] = [{ ...id, name: 'src_id' }, from, to];
+  const kept = insertable.filter((c) => c.name !== 'valid_from' && c.name !== 'valid_to').map((c) => ident(c.name));
+  const rows = copies.map((c) => ({ src_id: c.srcId, valid_from: c.from, valid_to: c.to }));
+  await forEachChunk(ctx, table, rows, rsCols, (rs) =>
+    `insert into ${ident(table)} (${kept.join(', ')}, valid_from, valid_to) ` +
+      `select ${kept.map((c) => `s.${c}`).join(', ')}, r.valid_from, r.valid_to from ${rs} join ${ident(table)} s on s.id = r.src_id`,
+  );
+}
+
