@@ -26,7 +26,9 @@ export interface TrailRecord {
  * - KMS: key deletion, disabling, policy and grant changes;
  * - S3: bucket policy / ACL / Block Public Access changes (bucket and account level);
  * - EC2: snapshot and AMI sharing, security group ingress;
- * - console sign-ins; STS AssumeRole only across accounts (see isCrossAccountAssumeRole).
+ * - console sign-ins; STS AssumeRole by anything but an AWS service (role use after CreateRole /
+ *   AttachRolePolicy is the last step of an escalation; cross-account use is flagged by
+ *   isCrossAccountAssumeRole). Service role assumptions (Lambda, ECS …) are routine and left out.
  */
 export const SECURITY_EVENTS: Readonly<Record<string, '*' | readonly string[]>> = {
   'iam.amazonaws.com': '*',
@@ -64,7 +66,7 @@ export function isSecurityRelevant(r: TrailRecord): boolean {
   if (!r.eventSource || !r.eventName) return false;
   const names = SECURITY_EVENTS[r.eventSource];
   if (names === undefined) return false;
-  if (r.eventSource === 'sts.amazonaws.com') return isCrossAccountAssumeRole(r);
+  if (r.eventSource === 'sts.amazonaws.com') return isCrossAccountAssumeRole(r) || (r.eventName === 'AssumeRole' && r.userIdentity?.type !== 'AWSService');
   if (names === '*') return r.readOnly !== true;
   return names.includes(r.eventName);
 }

@@ -1,7 +1,7 @@
 // Turns a snapshot into the object the receiver reads: validated against the contract, gzipped
 // JSON, under data/{account}/{start}_{GRANULARITY}.json.gz. An invalid document is a sender bug and
 // is never uploaded: the receiver would reject it anyway, and a loud failure here points at the cause.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -85,7 +85,9 @@ export function localDirSink(root: string): SnapshotSink {
     async put(key, body) {
       const path = join(root, ...key.split('/'));
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, body);
+      // write then rename, so a receiver listing the folder never reads half a file
+      await writeFile(`${path}.part`, body);
+      await rename(`${path}.part`, path);
     },
   };
 }

@@ -1,7 +1,7 @@
 // account section → accounts (current attributes, never overwritten by an older snapshot),
 // products / product_accounts (from the Product tag) and the contact state tables.
 import type { AccountSection } from '../../snapshot/index.js';
-import { columnsOf, forEachChunk, valueExpr } from './bulk.js';
+import { asRow, columnsOf, forEachChunk, valueExpr } from './bulk.js';
 import { ident, tableInfo } from './catalog.js';
 import type { LoadContext } from './context.js';
 import { writeState } from './state.js';
@@ -29,7 +29,7 @@ export async function writeAccount(ctx: LoadContext, state: AccountState, sectio
   // Contact details are state (daily facts). Absent (undefined) = not collected: no change;
   // null = the account has none: the stored version is closed.
   if (section.contact_info !== undefined) {
-    await writeState(ctx, 'contact_info', 'account', section.contact_info ? [{ ...section.contact_info }] : []);
+    await writeState(ctx, 'contact_info', 'account', section.contact_info ? [section.contact_info] : [], asRow);
   }
   if (section.alternate_contacts !== undefined) {
     const contacts = section.alternate_contacts ?? {};
@@ -38,7 +38,7 @@ export async function writeAccount(ctx: LoadContext, state: AccountState, sectio
       const c = contacts[type];
       if (c) rows.push({ contact_type: type, full_name: c.full_name, title: c.title, email: c.email, phone_number: c.phone_number });
     }
-    await writeState(ctx, 'alternate_contacts', 'account', rows);
+    await writeState(ctx, 'alternate_contacts', 'account', rows, (r) => r);
   }
 }
 

@@ -2,6 +2,7 @@
 // (individual events), both time series of the snapshot's day.
 import { createHash } from 'node:crypto';
 import type { ActivitySection } from '../../snapshot/index.js';
+import { asRow } from './bulk.js';
 import { closePolicy } from './close-policy.js';
 import type { LoadContext } from './context.js';
 import { replaceRows } from './time-series.js';
@@ -24,7 +25,7 @@ export function dimsHash(a: { event_source: string; event_name: string; region: 
 export async function writeActivity(ctx: LoadContext, activity: ActivitySection): Promise<void> {
   const day = { equals: { account_id: ctx.accountId, activity_date: ctx.date } };
   const policy = closePolicy(ctx, 'activity');
-  const aggregates: Row[] = activity.aggregates.map((a) => ({
+  const aggregateRow = (a: ActivitySection['aggregates'][number]): Row => ({
     event_source: a.event_source,
     event_name: a.event_name,
     region: a.region,
@@ -38,7 +39,7 @@ export async function writeActivity(ctx: LoadContext, activity: ActivitySection)
     first_seen: a.first_seen,
     last_seen: a.last_seen,
     dims_hash: dimsHash(a),
-  }));
-  await replaceRows(ctx, 'activity_events', aggregates, day, { policy });
-  await replaceRows(ctx, 'activity_security_events', activity.events.map((e) => ({ ...e })), day, { policy });
+  });
+  await replaceRows(ctx, 'activity_events', activity.aggregates, day, { policy, toRow: aggregateRow });
+  await replaceRows(ctx, 'activity_security_events', activity.events, day, { policy, toRow: asRow });
 }

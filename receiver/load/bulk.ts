@@ -23,7 +23,7 @@ export interface JsonChunk {
  * Serializes rows into JSON arrays of at most maxRows rows and maxBytes UTF-8 bytes. A single row
  * larger than maxBytes goes alone in its chunk (it cannot be split).
  */
-export function* jsonChunks(rows: readonly Row[], limits: ChunkLimits = DEFAULT_LIMITS, check?: (row: Row) => void): Generator<JsonChunk> {
+export function* jsonChunks(rows: Iterable<Row>, limits: ChunkLimits = DEFAULT_LIMITS, check?: (row: Row) => void): Generator<JsonChunk> {
   let parts: string[] = [];
   let bytes = 2;
   for (const row of rows) {
@@ -50,20 +50,33 @@ export function recordset(columns: readonly CatalogColumn[], alias = 'r'): strin
 
 /**
  * Queues `build(recordsetClause)` once per chunk of rows (see write-queue.ts); `params` follow the
- * JSON as $2, $3 … Affected rows count for `table` in the load's statistics.
+ * JSON as $2, $3 … Affected rows count for `table` in the load's statistics. `rows` may be a lazy
+ * iterable (a generator): it is consumed one chunk at a time, so only that chunk's rows and JSON
+ * are alive at once (plus the statements waiting in the queue).
  */
 export async function forEachChunk(
   ctx: LoadContext,
   table: string,
-  rows: readonly Row[],
+  rows: Iterable<Row>,
   columns: readonly CatalogColumn[],
   build: (rs: string) => string,
   params: readonly unknown[] = [],
   check?: (row: Row) => void,
 ): Promise<void> {
-  if (rows.length === 0) return;
-  const text = build(recordset(columns));
-  for (const chunk of jsonChunks(rows, DEFAULT_LIMITS, check)) await ctx.queue.submit(table, text, [chunk.json, ...params]);
+  let text: string | undefined;
+  for (const chunk of jsonChunks(rows, DEFAULT_LIMITS, check)) {
+    text ??= build(recordset(columns));
+    await ctx.queue.submit(table, text, [chunk.json, ...params]);
+  }
+}
+
+/** A section item as a row when its fields already are the table's columns (never mutated by the writers). */
+export const asRow = (item: object): Row => item as Row;
+
+/** Rows of `items` at `indexes` (default: all), built by `toRow` one at a time as they are consumed. */
+export function* mapRows<T>(items: readonly T[], toRow: (item: T) => Row, indexes?: Iterable<number>): Generator<Row> {
+  if (indexes === undefined) for (const item of items) yield toRow(item);
+  else for (const i of indexes) yield toRow(items[i]!);
 }
 
 /** Columns of `table` by name; throws on a name the table does not have (a loader bug). */
@@ -99,8 +112,7 @@ export interface InsertOptions {
 }
 
 /** INSERT … SELECT … FROM jsonb_to_recordset, chunked; inserted + updated rows count for the table. */
-export async function insertRows(ctx: LoadContext, table: string, rows: readonly Row[], options: InsertOptions = {}): Promise<void> {
-  if (rows.length === 0) return;
+export async function insertRows(ctx: LoadContext, table: string, rows: Iterable<Row>, options: InsertOptions = {}): Promise<void> {
   const info = tableInfo(ctx.catalog, table);
   const constants = Object.entries(options.constants ?? {});
   const constantCols = new Map(constants.map(([name], i) => [name, i]));
@@ -162,17 +174,17 @@ export function keyString(row: Row, key: readonly string[]): string {
 const keyPart = (v: unknown): string => (v === null || v === undefined ? '\u0000null' : String(v));
 
 /**
- * Keeps the last row of each key (a snapshot may repeat an item; ON CONFLICT must not meet the same
- * row twice in one statement). Notes how many were dropped.
+ * The index of the last item of each key, in the order of those last occurrences (a snapshot may
+ * repeat an item; ON CONFLICT must not meet the same row twice in one statement). Rows are built
+ * only to be keyed and dropped; notes how many items were dropped.
  */
-export function dedupeLastWins(ctx: LoadContext, table: string, rows: readonly Row[], keyOf: (row: Row) => string): readonly Row[] {
-  const byKey = new Map<string, Row>();
-  for (const row of rows) {
-    const k = keyOf(row);
+export function lastOfEachKey<T>(ctx: LoadContext, table: string, items: readonly T[], toRow: (item: T) => Row, keyOf: (row: Row) => string): Map<string, number> {
+  const byKey = new Map<string, number>();
+  for (let i = 0; i < items.length; i++) {
+    const k = keyOf(toRow(items[i]!));
     if (byKey.has(k)) byKey.delete(k); // re-insert so the order follows the last occurrence
-    byKey.set(k, row);
+    byKey.set(k, i);
   }
-  if (byKey.size === rows.length) return rows;
-  ctx.stats.note(`${table}: ${rows.length - byKey.size} duplicate item(s) in the snapshot, the last of each kept`);
-  return [...byKey.values()];
+  if (byKey.size < items.length) ctx.stats.note(`${table}: ${items.length - byKey.size} duplicate item(s) in the snapshot, the last of each kept`);
+  return byKey;
 }

@@ -2,13 +2,13 @@
 // summary (time series), computed from the rules' compliance and the non-compliant evaluations.
 import type { ConfigSection } from '../../snapshot/index.js';
 import { upsertKeys } from '../../db/keys.js';
-import { insertRows, updateIfChanged } from './bulk.js';
+import { asRow, insertRows, updateIfChanged } from './bulk.js';
 import type { LoadContext } from './context.js';
 import { writeState } from './state.js';
 
 export async function writeConfig(ctx: LoadContext, config: ConfigSection): Promise<void> {
-  await writeState(ctx, 'config_rules', 'config', config.rules.map((r) => ({ ...r })));
-  await writeState(ctx, 'config_evaluations', 'config', config.evaluations.map((e) => ({ ...e })));
+  await writeState(ctx, 'config_rules', 'config', config.rules, asRow);
+  await writeState(ctx, 'config_evaluations', 'config', config.evaluations, asRow);
 
   const count = (c: string) => config.rules.filter((r) => r.compliance === c).length;
   const nonCompliant = new Set(

@@ -53,7 +53,7 @@ function periodScope(ctx: LoadContext, equals: Record<string, string>, column: s
 }
 
 export async function writeServices(ctx: LoadContext, services: Services): Promise<void> {
-  const rows: Row[] = services.map((s) => ({
+  const toRow = (s: Services[number]): Row => ({
     usage_date: s.date,
     service: s.service,
     usage_type: s.usage_type,
@@ -61,8 +61,8 @@ export async function writeServices(ctx: LoadContext, services: Services): Promi
     usage_quantity: s.usage_quantity,
     usage_unit: s.usage_unit,
     currency: s.currency,
-  }));
-  await replaceRows(ctx, 'services', rows, periodScope(ctx, { granularity: ctx.granularity }, 'usage_date'), { policy: closePolicy(ctx, 'services') });
+  });
+  await replaceRows(ctx, 'services', services, periodScope(ctx, { granularity: ctx.granularity }, 'usage_date'), { policy: closePolicy(ctx, 'services'), toRow });
 }
 
 export async function writeMarketplace(ctx: LoadContext, marketplace: Marketplace): Promise<void> {

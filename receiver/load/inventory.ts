@@ -1,4 +1,5 @@
 // inventory section (SSM) → inventory_instances, inventory_applications, inventory_patches (state).
+import { asRow } from './bulk.js';
 import type { InventorySection } from '../../snapshot/index.js';
 import type { LoadContext } from './context.js';
 import { writeState } from './state.js';
@@ -7,7 +8,7 @@ import type { Row } from './types.js';
 export async function writeInventory(ctx: LoadContext, inventory: InventorySection): Promise<void> {
   // Ping and association times change on every collection; they are not kept, so an idle
   // instance does not get a new version every day.
-  const instances: Row[] = inventory.instances.map((i) => ({
+  const instanceRow = (i: InventorySection['instances'][number]): Row => ({
     instance_id: i.instance_id,
     region: i.region,
     resource_type: i.resource_type,
@@ -30,14 +31,15 @@ export async function writeInventory(ctx: LoadContext, inventory: InventorySecti
     patch_operation: i.patch_summary?.operation,
     patch_operation_end_time: i.patch_summary?.operation_end_time,
     patch_baseline_id: i.patch_summary?.baseline_id,
-  }));
-  await writeState(ctx, 'inventory_instances', 'inventory', instances);
+  });
+  await writeState(ctx, 'inventory_instances', 'inventory', inventory.instances, instanceRow);
   // version and architecture are part of the key: '' when unknown (the columns' default).
   await writeState(
     ctx,
     'inventory_applications',
     'inventory',
-    inventory.applications.map((a) => ({ ...a, version: a.version ?? '', architecture: a.architecture ?? '' })),
+    inventory.applications,
+    (a) => ({ ...a, version: a.version ?? '', architecture: a.architecture ?? '' }),
   );
-  await writeState(ctx, 'inventory_patches', 'inventory', inventory.patches.map((p) => ({ ...p })));
+  await writeState(ctx, 'inventory_patches', 'inventory', inventory.patches, asRow);
 }

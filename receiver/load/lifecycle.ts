@@ -1,16 +1,18 @@
 // Lifecycle writer: one row per finding, event or case; its attributes are replaced only by an
 // update that is not older than the stored one, so a late file cannot roll an item back.
 import { upsertKeys, type UpsertTable } from '../../db/keys.js';
-import { dedupeLastWins, insertRows, keyString } from './bulk.js';
+import { insertRows, keyString, lastOfEachKey, mapRows } from './bulk.js';
 import { ident } from './catalog.js';
 import type { LoadContext } from './context.js';
 import type { Row } from './types.js';
 
-export interface LifecycleOptions {
+export interface LifecycleOptions<T> {
   /** SQL of the item's update time for a row alias (`t` stored, `excluded` incoming). */
   updatedAt: (alias: string) => string;
   /** Findings only: keep resolved_at = the update time it was first seen resolved. */
   resolvedAt?: boolean;
+  /** Maps an item to its row (default: the item is the row); built to key it, then again chunk by chunk to write it. */
+  toRow?: (item: T) => Row;
 }
 
 const SEEN = ['first_seen_date', 'last_seen_date'];
@@ -19,11 +21,13 @@ const SEEN = ['first_seen_date', 'last_seen_date'];
  * Upserts lifecycle rows (account, seen dates and ingestion come from the context): attributes (and ingestion_id) only when the incoming update time is not
  * older than the stored one; first/last seen dates always widen; nothing is written when nothing changes.
  */
-export async function upsertLifecycle(ctx: LoadContext, table: UpsertTable, rows: readonly Row[], options: LifecycleOptions): Promise<void> {
+export async function upsertLifecycle<T = Row>(ctx: LoadContext, table: UpsertTable, items: readonly T[], options: LifecycleOptions<T>): Promise<void> {
+  const toRow = options.toRow ?? ((item: T) => item as Row);
   const key: readonly string[] = upsertKeys[table];
-  const unique = dedupeLastWins(ctx, table, rows, (r) => keyString(r, key.filter((k) => k !== 'account_id')));
+  const itemKey = key.filter((k) => k !== 'account_id');
+  const unique = lastOfEachKey(ctx, table, items, toRow, (r) => keyString(r, itemKey));
   const newer = `${options.updatedAt('excluded')} >= ${options.updatedAt('t')}`;
-  await insertRows(ctx, table, unique, {
+  await insertRows(ctx, table, mapRows(items, toRow, unique.values()), {
     constants: { account_id: ctx.accountId, first_seen_date: ctx.date, last_seen_date: ctx.date, ingestion_id: ctx.ingestionId },
     onConflict: (columns) => {
       const special = new Set([...key, ...SEEN, 'ingestion_id', 'resolved_at']);

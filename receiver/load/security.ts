@@ -2,6 +2,7 @@
 // and Inspector (lifecycle), and KMS keys, WAF, CloudTrail trails, secrets and certificates (state).
 // Each part comes from its own collector and may be absent on its own: an absent part changes nothing.
 import type { SecuritySection } from '../../snapshot/index.js';
+import { asRow } from './bulk.js';
 import { ensureCollectorRun } from './begin.js';
 import { closePolicy } from './close-policy.js';
 import type { LoadContext } from './context.js';
@@ -62,44 +63,48 @@ export async function writeSecurity(ctx: LoadContext, section: SecuritySection):
     }));
     const period = { account_id: ctx.accountId, granularity: ctx.granularity, period_start: ctx.date };
     await replaceRows(ctx, 'security', summary, { equals: period }, { policy: closePolicy(ctx, 'security_hub') });
-    await upsertLifecycle(ctx, 'findings', hub.findings.map(findingRow), { updatedAt: (t) => `${t}.updated_at`, resolvedAt: true });
+    await upsertLifecycle(ctx, 'findings', hub.findings, { updatedAt: (t) => `${t}.updated_at`, resolvedAt: true, toRow: findingRow });
   }
 
   if (section.guard_duty) {
     await ensureCollectorRun(ctx, 'guard_duty');
-    const rows: Row[] = section.guard_duty.map(({ id, type, count, ...g }) => ({ ...g, finding_id: id, finding_type: type, event_count: count }));
-    await upsertLifecycle(ctx, 'guard_duty_findings', rows, { updatedAt: (t) => `${t}.updated_at` });
+    await upsertLifecycle(ctx, 'guard_duty_findings', section.guard_duty, {
+      updatedAt: (t) => `${t}.updated_at`,
+      toRow: ({ id, type, count, ...g }) => ({ ...g, finding_id: id, finding_type: type, event_count: count }),
+    });
   }
 
   if (section.inspector) {
     await ensureCollectorRun(ctx, 'inspector');
-    const rows: Row[] = section.inspector.map(({ arn, type, ...i }) => ({ ...i, finding_arn: arn, finding_type: type }));
-    await upsertLifecycle(ctx, 'inspector_findings', rows, { updatedAt: (t) => `${t}.updated_at` });
+    await upsertLifecycle(ctx, 'inspector_findings', section.inspector, {
+      updatedAt: (t) => `${t}.updated_at`,
+      toRow: ({ arn, type, ...i }) => ({ ...i, finding_arn: arn, finding_type: type }),
+    });
   }
 
   if (section.kms) {
     await ensureCollectorRun(ctx, 'kms');
-    await writeState(ctx, 'kms_keys', 'kms', section.kms.map((k) => ({ ...k })));
+    await writeState(ctx, 'kms_keys', 'kms', section.kms, asRow);
   }
 
   if (section.waf) {
     await ensureCollectorRun(ctx, 'waf');
-    await writeState(ctx, 'waf_web_acls', 'waf', section.waf.web_acls.map(({ id, ...acl }) => ({ ...acl, web_acl_id: id })));
-    await writeState(ctx, 'waf_web_acl_rules', 'waf', section.waf.rules.map(({ name, ...rule }) => ({ ...rule, rule_name: name })));
+    await writeState(ctx, 'waf_web_acls', 'waf', section.waf.web_acls, ({ id, ...acl }) => ({ ...acl, web_acl_id: id }));
+    await writeState(ctx, 'waf_web_acl_rules', 'waf', section.waf.rules, ({ name, ...rule }) => ({ ...rule, rule_name: name }));
   }
 
   if (section.cloudtrail) {
     await ensureCollectorRun(ctx, 'cloudtrail');
-    await writeState(ctx, 'cloudtrail_trails', 'cloudtrail', section.cloudtrail.map((t) => ({ ...t })));
+    await writeState(ctx, 'cloudtrail_trails', 'cloudtrail', section.cloudtrail, asRow);
   }
 
   if (section.secrets_manager) {
     await ensureCollectorRun(ctx, 'secrets_manager');
-    await writeState(ctx, 'secrets_manager_secrets', 'secrets_manager', section.secrets_manager.map((s) => ({ ...s })));
+    await writeState(ctx, 'secrets_manager_secrets', 'secrets_manager', section.secrets_manager, asRow);
   }
 
   if (section.certificates) {
     await ensureCollectorRun(ctx, 'certificates');
-    await writeState(ctx, 'certificates', 'certificates', section.certificates.map((c) => ({ ...c })));
+    await writeState(ctx, 'certificates', 'certificates', section.certificates, asRow);
   }
 }

@@ -1,6 +1,7 @@
 // The shared state-version writer: one full-state section → versions with validity ranges.
 // Reads the account's versions around the snapshot date (key + hash only) in one query, plans the
-// delta in memory (version-plan.ts) and writes only that: an unchanged item costs nothing.
+// delta in memory (version-plan.ts) and writes only that: an unchanged item costs nothing. Rows are
+// built twice, lazily (to hash, then to insert), so a big section never has all its rows alive at once.
 import { stateKeys, type StateTable } from '../../db/keys.js';
 import { columnsOf, forEachChunk, insertRows, keyString } from './bulk.js';
 import { ident, tableInfo, type CatalogColumn } from './catalog.js';
@@ -15,10 +16,16 @@ interface StoredRow extends StoredVersion {
 }
 
 /**
- * Writes the full state of one table as reported by `collector` on the snapshot date.
- * `rows` hold the item key and attribute columns (account_id and bookkeeping are added here).
+ * Writes the full state of one table as reported by `collector` on the snapshot date. `toRow` maps
+ * a section item to the item key and attribute columns (account_id and bookkeeping are added
+ * here); it may return the item itself (`asRow`): what it returns is never mutated.
+ *
+ * Two light passes over the section keep memory flat: first each item's row is built, keyed and
+ * hashed, and dropped (only key → hash and the item's index stay); the plan is made against the
+ * stored versions' key + hash; then only the rows to insert are built again from their items, one
+ * chunk at a time, each chunk released once its statement has run.
  */
-export async function writeState(ctx: LoadContext, table: StateTable, collector: string, rows: readonly Row[]): Promise<void> {
+export async function writeState<T>(ctx: LoadContext, table: StateTable, collector: string, items: readonly T[], toRow: (item: T) => Row): Promise<void> {
   if (ctx.granularity !== 'DAILY') return; // state is a daily fact; the contract keeps it out of MONTHLY
   const info = tableInfo(ctx.catalog, table);
   const key: readonly string[] = stateKeys[table];
@@ -26,13 +33,14 @@ export async function writeState(ctx: LoadContext, table: StateTable, collector:
   const policy = closePolicy(ctx, collector);
   if (policy.kind !== 'all') ctx.stats.note(`${table}: collector ${collector} ${describePolicy(policy)}`);
 
-  // One pass: key, hash, and the last of any repeated item (noted).
-  const incoming = new Map<string, IncomingItem & { row: Row }>();
-  for (const r of rows) {
-    const k = keyString(r, key);
-    incoming.set(k, { key: k, hash: hashOf(r), row: r });
+  // Pass 1: key, hash and index of the last of any repeated item (noted); the row is not kept.
+  const incoming = new Map<string, IncomingItem & { index: number }>();
+  for (let index = 0; index < items.length; index++) {
+    const row = toRow(items[index]!);
+    const k = keyString(row, key);
+    incoming.set(k, { key: k, hash: hashOf(row), index });
   }
-  if (incoming.size < rows.length) ctx.stats.note(`${table}: ${rows.length - incoming.size} duplicate item(s) in the snapshot, the last of each kept`);
+  if (incoming.size < items.length) ctx.stats.note(`${table}: ${items.length - incoming.size} duplicate item(s) in the snapshot, the last of each kept`);
 
   const coverage = ctx.coverage.get(collector) ?? { coveredAtDate: false, next: null };
   const inOrder = !coverage.coveredAtDate && coverage.next === null;
@@ -45,6 +53,7 @@ export async function writeState(ctx: LoadContext, table: StateTable, collector:
     incoming,
     closable: (v) => mayClose(policy, v.row, region),
   });
+  stored.length = 0; // planned: the stored versions are not needed any more
 
   // Order matters for the UNIQUE indexes: delete, narrow, widen, then add.
   const idCols = columnsOf(info, ['id', 'valid_from', 'valid_to']);
@@ -53,15 +62,18 @@ export async function writeState(ctx: LoadContext, table: StateTable, collector:
   await updateRanges(ctx, table, idCols, plan.extends);
   await copyVersions(ctx, table, info.insertable, plan.copies);
 
-  // In order, every new version is [D, open): the range then travels once, as parameters.
+  // Pass 2. In order, every new version is [D, open): the range then travels once, as parameters.
   const uniform = plan.inserts.every((ins) => ins.from === ctx.date && ins.to === null);
-  const newRows: Row[] = plan.inserts.map((ins) => {
-    const item = incoming.get(ins.key);
-    if (!item) throw new Error(`${table}: planned a version for an item not in the snapshot`);
-    return uniform ? { ...item.row, attr_hash: item.hash } : { ...item.row, attr_hash: item.hash, valid_from: ins.from, valid_to: ins.to };
-  });
+  function* newRows(): Generator<Row> {
+    for (const ins of plan.inserts) {
+      const item = incoming.get(ins.key);
+      if (!item) throw new Error(`${table}: planned a version for an item not in the snapshot`);
+      const row = toRow(items[item.index]!);
+      yield uniform ? { ...row, attr_hash: item.hash } : { ...row, attr_hash: item.hash, valid_from: ins.from, valid_to: ins.to };
+    }
+  }
   const constants = { account_id: ctx.accountId, ingestion_id: ctx.ingestionId, ...(uniform ? { valid_from: ctx.date, valid_to: null } : {}) };
-  await insertRows(ctx, table, newRows, { constants });
+  await insertRows(ctx, table, newRows(), { constants });
 }
 
 /** Versions overlapping or touching [date, next]; in order (no later coverage): current versions only. */

@@ -1,5 +1,6 @@
 // Chunking of the bulk writer's JSON parameter by rows and by bytes, and the attribute hash.
-import { jsonChunks } from '../../../receiver/load/bulk.js';
+import { jsonChunks, lastOfEachKey, mapRows } from '../../../receiver/load/bulk.js';
+import type { LoadContext } from '../../../receiver/load/context.js';
 import { attrHash } from '../../../receiver/load/hash.js';
 import type { CatalogColumn } from '../../../receiver/load/catalog.js';
 
@@ -20,6 +21,44 @@ describe('jsonChunks', () => {
       if (c.rows > 1) expect(c.bytes).toBeLessThanOrEqual(1000);
     }
     expect(chunks.flatMap((c) => JSON.parse(c.json) as unknown[])).toEqual(rows);
+  });
+  test('consumes a lazy source one chunk at a time (rows are built as they are written)', () => {
+    let built = 0;
+    function* source() {
+      for (let i = 0; i < 25; i++) {
+        built++;
+        yield { i };
+      }
+    }
+    const chunks = jsonChunks(source(), { maxRows: 10, maxBytes: 1 << 20 });
+    const first = chunks.next();
+    expect(first.done).toBe(false);
+    // the 11th row closes the first chunk; nothing further has been built yet
+    expect(built).toBe(11);
+    expect(JSON.parse(first.value!.json)).toEqual(Array.from({ length: 10 }, (_, i) => ({ i })));
+    expect([...chunks].map((c) => c.rows)).toEqual([10, 5]);
+    expect(built).toBe(25);
+  });
+});
+
+describe('lastOfEachKey and mapRows', () => {
+  test('keep the last item of each key, in the order of the last occurrences, built again on demand', () => {
+    const notes: string[] = [];
+    const ctx = { stats: { note: (m: string) => notes.push(m) } } as unknown as LoadContext;
+    const items = [{ k: 'a', v: 1 }, { k: 'b', v: 2 }, { k: 'a', v: 3 }, { k: 'c', v: 4 }];
+    let calls = 0;
+    const toRow = (item: { k: string; v: number }) => {
+      calls++;
+      return { key: item.k, value: item.v };
+    };
+    const unique = lastOfEachKey(ctx, 't', items, toRow, (r) => String(r.key));
+    expect([...unique.entries()]).toEqual([['b', 1], ['a', 2], ['c', 3]]);
+    expect(notes).toEqual(['t: 1 duplicate item(s) in the snapshot, the last of each kept']);
+    expect(calls).toBe(4);
+    const rows = mapRows(items, toRow, unique.values());
+    expect(calls).toBe(4); // lazy: nothing built until consumed
+    expect([...rows]).toEqual([{ key: 'b', value: 2 }, { key: 'a', value: 3 }, { key: 'c', value: 4 }]);
+    expect(calls).toBe(7);
   });
 });
 

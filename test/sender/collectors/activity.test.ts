@@ -98,7 +98,8 @@ test('happy path: every page, aggregates with units, security events with their 
   expect(run).toMatchObject({ status: 'ok', apiCalls: 4, truncated: false });
   const section = activitySection.parse(run.part);
   expect(section.total_events).toBe(7);
-  expect(section.security_events_total).toBe(5);
+  // includes the same-account AssumeRole by a person: role use is the last step of an escalation
+  expect(section.security_events_total).toBe(6);
   expect(section.aggregates).toContainEqual({
     event_source: 'ec2.amazonaws.com',
     event_name: 'RunInstances',
@@ -118,11 +119,12 @@ test('happy path: every page, aggregates with units, security events with their 
   expect(section.aggregates.find((a) => a.event_name === 'CreateTags')).toBeUndefined();
   expect(section.aggregates.find((a) => a.event_name === 'AssumeRole')).toBeUndefined(); // read-only: not a write aggregate
 
-  expect(section.events.map((e) => e.event_name)).toEqual(['AssumeRole', 'AttachRolePolicy', 'PutBucketPolicy', 'PutBucketPolicy', 'AuthorizeSecurityGroupIngress']);
+  expect(section.events.map((e) => e.event_name)).toEqual(['AssumeRole', 'AssumeRole', 'AttachRolePolicy', 'PutBucketPolicy', 'PutBucketPolicy', 'AuthorizeSecurityGroupIngress']);
+  expect(section.events[1]).toMatchObject({ event_time: '2026-11-20T08:05:00.000Z', principal_arn: jane.arn, resources: { roleArn: `arn:aws:iam::${ACCOUNT}:role/payments-admin` } });
   expect(section.events[0]).toMatchObject({ principal_type: 'AWSAccount', principal_account_id: '777788889999', resources: { roleArn: `arn:aws:iam::${ACCOUNT}:role/OrgPulseReadOnly`, roleSessionName: 'audit' } });
-  expect(section.events[1]).toMatchObject({ event_time: '2026-11-20T11:00:00.000Z', principal_arn: jane.arn, principal_account_id: ACCOUNT, resources: { roleName: 'payments-admin', policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' } });
-  expect(section.events[2]!.resources).toEqual({ bucketName: 'payments-exports', publicPrincipal: 'true' });
-  expect(section.events[4]!.resources).toEqual({ groupId: 'sg-0123', ipPermissions: 'tcp 22-22 from 0.0.0.0/0' });
+  expect(section.events[2]).toMatchObject({ event_time: '2026-11-20T11:00:00.000Z', principal_arn: jane.arn, principal_account_id: ACCOUNT, resources: { roleName: 'payments-admin', policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' } });
+  expect(section.events[3]!.resources).toEqual({ bucketName: 'payments-exports', publicPrincipal: 'true' });
+  expect(section.events[5]!.resources).toEqual({ groupId: 'sg-0123', ipPermissions: 'tcp 22-22 from 0.0.0.0/0' });
 
   expect(ct).toHaveReceivedCommandWith(LookupEventsCommand, {
     LookupAttributes: [{ AttributeKey: 'ReadOnly', AttributeValue: 'false' }],
@@ -238,7 +240,8 @@ describe('record parsing', () => {
     expect(rel('ec2.amazonaws.com', 'RunInstances')).toBe(false);
     expect(rel('signin.amazonaws.com', 'ConsoleLogin')).toBe(true);
     expect(rel('sts.amazonaws.com', 'AssumeRole', { userIdentity: { accountId: '777788889999' }, requestParameters: { roleArn: `arn:aws:iam::${ACCOUNT}:role/x` } })).toBe(true);
-    expect(rel('sts.amazonaws.com', 'AssumeRole', { userIdentity: { accountId: ACCOUNT }, requestParameters: { roleArn: `arn:aws:iam::${ACCOUNT}:role/x` } })).toBe(false);
+    // same-account role use by a person or CI is kept (CreateRole → AttachRolePolicy → AssumeRole)
+    expect(rel('sts.amazonaws.com', 'AssumeRole', { userIdentity: { type: 'IAMUser', accountId: ACCOUNT }, requestParameters: { roleArn: `arn:aws:iam::${ACCOUNT}:role/x` } })).toBe(true);
     expect(rel('sts.amazonaws.com', 'AssumeRole', { userIdentity: { type: 'AWSService', invokedBy: 'lambda.amazonaws.com' }, requestParameters: { roleArn: `arn:aws:iam::${ACCOUNT}:role/x` } })).toBe(false);
   });
 
