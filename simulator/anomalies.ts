@@ -67,6 +67,11 @@ interface Planned {
   regions: Map<string, string[]>;
 }
 
+/** An anomaly that is only CloudTrail activity of one account on one day. */
+function oneDayActivity(label: TruthLabel, accountId: string, day: number, events: TrailEvent[]): Planned {
+  return { label, accounts: [accountId], day, untilDay: day, events: new Map([[accountId, events]]), cost: new Map(), regions: new Map() };
+}
+
 export interface DayAnomalies {
   events: TrailEvent[];
   costEffects: CostEffect[];
@@ -359,15 +364,7 @@ export function planAnomalies(options: PlanOptions): AnomalyPlan {
       const actor: Actor = { ...base, sourceIp: ip };
       const events = ordinaryEvents(er, actor, account, profileOf(account), day, er.int(2, 6));
       claim(account.id, day);
-      return {
-        label: { id: '', kind: 'new_source_ip', account_id: account.id, date: dateOfDay(day), dimension: `source_ip=${ip}`, magnitude: events.length, details: { source_ip: ip, principal_arn: actor.identity.arn ?? null, event_names: events.map((e) => e.name) } },
-        accounts: [account.id],
-        day,
-        untilDay: day,
-        events: new Map([[account.id, events]]),
-        cost: new Map(),
-        regions: new Map(),
-      };
+      return oneDayActivity({ id: '', kind: 'new_source_ip', account_id: account.id, date: dateOfDay(day), dimension: `source_ip=${ip}`, magnitude: events.length, details: { source_ip: ip, principal_arn: actor.identity.arn ?? null, event_names: events.map((e) => e.name) } }, account.id, day, events);
     },
     new_user_agent: (r) => {
       const account = r.pick(workloads.length > 0 ? workloads : org.accounts);
@@ -384,15 +381,7 @@ export function planAnomalies(options: PlanOptions): AnomalyPlan {
       const actor: Actor = { ...base, userAgent: ua, console: false };
       const events = ordinaryEvents(er, actor, account, profileOf(account), day, er.int(2, 6));
       claim(account.id, day);
-      return {
-        label: { id: '', kind: 'new_user_agent', account_id: account.id, date: dateOfDay(day), dimension: `user_agent=${ua}`, magnitude: events.length, details: { user_agent: ua, principal_arn: actor.identity.arn ?? null, event_names: events.map((e) => e.name) } },
-        accounts: [account.id],
-        day,
-        untilDay: day,
-        events: new Map([[account.id, events]]),
-        cost: new Map(),
-        regions: new Map(),
-      };
+      return oneDayActivity({ id: '', kind: 'new_user_agent', account_id: account.id, date: dateOfDay(day), dimension: `user_agent=${ua}`, magnitude: events.length, details: { user_agent: ua, principal_arn: actor.identity.arn ?? null, event_names: events.map((e) => e.name) } }, account.id, day, events);
     },
     new_event_name: (r) => {
       const account = r.pick(workloads.length > 0 ? workloads : org.accounts);
@@ -411,15 +400,7 @@ export function planAnomalies(options: PlanOptions): AnomalyPlan {
       const t = day * 86_400_000 + er.int(9, 22) * 3600_000 + er.int(0, 3599) * 1000;
       const events = [makeEvent(er, t, region, pick.source, pick.name, actor, rareParams(pick.name, er, account, profile))];
       claim(account.id, day);
-      return {
-        label: { id: '', kind: 'new_event_name', account_id: account.id, date: dateOfDay(day), dimension: `event_name=${pick.name}`, magnitude: events.length, details: { event_name: pick.name, event_source: pick.source, principal_arn: actor.identity.arn ?? null, region } },
-        accounts: [account.id],
-        day,
-        untilDay: day,
-        events: new Map([[account.id, events]]),
-        cost: new Map(),
-        regions: new Map(),
-      };
+      return oneDayActivity({ id: '', kind: 'new_event_name', account_id: account.id, date: dateOfDay(day), dimension: `event_name=${pick.name}`, magnitude: events.length, details: { event_name: pick.name, event_source: pick.source, principal_arn: actor.identity.arn ?? null, region } }, account.id, day, events);
     },
     privilege_escalation: (r) => {
       const account = r.pick(workloads.length > 0 ? workloads : org.accounts);
@@ -431,8 +412,7 @@ export function planAnomalies(options: PlanOptions): AnomalyPlan {
       claim(account.id, day);
       const principal = events.at(-1)?.actor.identity.arn ?? null;
       const span = ((events.at(-1)?.time ?? 0) - (events[0]?.time ?? 0)) / 60_000;
-      return {
-        label: {
+      return oneDayActivity({
           id: '',
           kind: 'privilege_escalation',
           account_id: account.id,
@@ -446,14 +426,7 @@ export function planAnomalies(options: PlanOptions): AnomalyPlan {
             events: events.map((e) => ({ event_id: e.id, event_time: new Date(e.time).toISOString(), event_name: e.name, principal_arn: e.actor.identity.arn ?? null, principal_account_id: e.actor.identity.accountId ?? null, read_only: e.readOnly })),
             ...(pattern === 'cross_account_assume' ? { external_account_id: events[0]?.actor.identity.accountId } : {}),
           },
-        },
-        accounts: [account.id],
-        day,
-        untilDay: day,
-        events: new Map([[account.id, events]]),
-        cost: new Map(),
-        regions: new Map(),
-      };
+        }, account.id, day, events);
     },
     org_wide_burst: (r) => {
       const pool = workloads.filter((a) => a.type !== 'sandbox');
