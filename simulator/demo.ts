@@ -12,7 +12,7 @@ import { parseDatabaseUrl, DEFAULT_DB_DIR } from '../db/url.js';
 import { openStorage } from '../receiver/storage/index.js';
 import { receiveAll, type ReceiveSummary } from '../receiver/receive.js';
 import { simulate, type SimulateResult } from './simulate.js';
-import { progressBars } from './progress.js';
+import { progressBars } from '../lib/progress.js';
 import type { TruthLabel } from './anomalies.js';
 
 export const DEFAULT_BUCKET_DIR = './.orgpulse/bucket';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { simulate, type SimulateResult } from '../../simulator/simulate.js';
-import { progressBars } from '../../simulator/progress.js';
+import { progressBars } from '../../lib/progress.js';
 import { yesterdayUtc } from '../../simulator/dates.js';
 import { parseIsoDate, parsePositiveInt, UsageError } from '../common.js';
 

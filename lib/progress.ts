@@ -1,5 +1,5 @@
-// Progress for simulate and demo: bars on a terminal (cli-progress), a line every ~10% otherwise
-// (CI logs, pipes).
+// Progress on stderr for long commands (simulate, receive, demo): bars on a terminal (cli-progress),
+// a line every ~10 % otherwise (CI logs, pipes).
 import cliProgress from 'cli-progress';
 
 export interface Bar {
