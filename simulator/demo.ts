@@ -228,8 +228,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       bucket,
       seed,
       endDate: options.endDate,
-      // The receiver runs in this thread: leave it a core.
+      // The receiver runs in this thread: leave it a core, and never simulate here.
       workers: options.workers ?? Math.max(1, availableParallelism() - 1),
+      alwaysInWorkers: true,
       clean: true,
       onStart: (info) => {
         simBar.start(info.files);

@@ -26,8 +26,10 @@ export interface SimulateOptions {
   /** Last simulated day (default: yesterday, UTC). */
   endDate?: string;
   latencyMs?: number;
-  /** Worker threads (default: the machine's parallelism, at most one per account). 1 = in this thread. */
+  /** Worker threads (default: the machine's parallelism, at most one per account). 1 = in this thread, unless `alwaysInWorkers`. */
   workers?: number;
+  /** Simulate in worker threads even when there is one: this thread has other work (the demo's receiver). */
+  alwaysInWorkers?: boolean;
   /** Account-days in flight per worker (useful with latency). */
   concurrency?: number;
   /** Remove an existing DIR/data first instead of refusing to mix runs. */
@@ -240,7 +242,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateResult
   const weight = (a: (typeof world.org.accounts)[number]) => WEIGHT[a.role === 'workload' ? a.type : a.role] ?? 0;
   const queue = [...world.org.accounts].sort((a, b) => weight(b) - weight(a) || a.index - b.index).map((a) => a.index);
   const next = async () => queue.shift();
-  if (workers === 1) {
+  if (workers === 1 && !options.alwaysInWorkers) {
     await simulateAccounts(spec, next, options.bucket, { latencyMs: options.latencyMs, concurrency, onFile, onAccountDone: options.onAccountDone });
   } else {
     const threads: Worker[] = [];

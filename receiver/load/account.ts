@@ -29,7 +29,7 @@ export async function writeAccount(ctx: LoadContext, state: AccountState, sectio
   // Contact details are state (daily facts). Absent (undefined) = not collected: no change;
   // null = the account has none: the stored version is closed.
   if (section.contact_info !== undefined) {
-    await writeState(ctx, 'contact_info', 'account', section.contact_info ? [section.contact_info] : [], asRow);
+    await writeState(ctx, 'contact_info', section.contact_info ? [section.contact_info] : [], asRow);
   }
   if (section.alternate_contacts !== undefined) {
     const contacts = section.alternate_contacts ?? {};
@@ -38,7 +38,7 @@ export async function writeAccount(ctx: LoadContext, state: AccountState, sectio
       const c = contacts[type];
       if (c) rows.push({ contact_type: type, full_name: c.full_name, title: c.title, email: c.email, phone_number: c.phone_number });
     }
-    await writeState(ctx, 'alternate_contacts', 'account', rows, (r) => r);
+    await writeState(ctx, 'alternate_contacts', rows, (r) => r);
   }
 }
 

@@ -4,6 +4,7 @@ import type { CollectorRun } from '../../snapshot/index.js';
 import { execute, WriteQueue } from './write-queue.js';
 import { loadCatalog } from './catalog.js';
 import { LoadStats, type Coverage, type LoadContext } from './context.js';
+import { prefetchCurrentVersions } from './state.js';
 import { replaceRows } from './time-series.js';
 import type { Executor, Row, SnapshotEnvelope, WriteContext } from './types.js';
 
@@ -29,6 +30,7 @@ export async function beginLoad(db: Executor, envelope: SnapshotEnvelope, write:
     periodEnd: period.end,
     ingestionId: write.ingestionId,
     coverage: new Map(),
+    currentVersions: new Map(),
     stats,
     queue: new WriteQueue(db, stats),
   };
@@ -44,34 +46,28 @@ export async function beginLoad(db: Executor, envelope: SnapshotEnvelope, write:
 async function recordSnapshot(ctx: LoadContext): Promise<AccountLock> {
   const { db, envelope, accountId, date } = ctx;
   const { period } = envelope;
-  // A new account gets a placeholder name until its account section arrives. The row lock taken
-  // here is held until the caller's transaction ends: loads of one account run one at a time.
-  const inserted = await execute(
+  // A new account gets a placeholder name until its account section arrives; a known one widens
+  // its snapshot range. The row lock taken here is held until the caller's transaction ends: loads
+  // of one account run one at a time.
+  const upserted = await execute(
     db,
-    `insert into accounts (account_id, account_name, attributes_as_of, first_snapshot_date, last_snapshot_date)
-     values ($1, $2, $3::date, $4::date, $4::date) on conflict (account_id) do nothing`,
+    `insert into accounts as a (account_id, account_name, attributes_as_of, first_snapshot_date, last_snapshot_date)
+     values ($1, $2, $3::date, $4::date, $4::date)
+     on conflict (account_id) do update set first_snapshot_date = least(a.first_snapshot_date, excluded.first_snapshot_date),
+       last_snapshot_date = greatest(a.last_snapshot_date, excluded.last_snapshot_date), updated_at = now()
+     where a.first_snapshot_date > excluded.first_snapshot_date or a.last_snapshot_date < excluded.last_snapshot_date`,
     [accountId, accountId, PLACEHOLDER_AS_OF, date],
   );
-  ctx.stats.add('accounts', inserted.affected);
-  const locked = await execute<{ attributes_as_of: string; first_snapshot_date: string; last_snapshot_date: string }>(
-    db,
-    `select attributes_as_of::text as attributes_as_of, first_snapshot_date::text as first_snapshot_date,
-       last_snapshot_date::text as last_snapshot_date from accounts where account_id = $1 for update`,
-    [accountId],
-  );
+  ctx.stats.add('accounts', upserted.affected);
+  // ON CONFLICT locks the row even when its WHERE leaves it unchanged; FOR UPDATE makes that explicit.
+  const locked = await execute<{ attributes_as_of: string }>(db, 'select attributes_as_of::text as attributes_as_of from accounts where account_id = $1 for update', [accountId]);
   const row = locked.rows[0];
   if (!row) throw new Error(`account ${accountId} vanished while being locked`);
-  if (row.first_snapshot_date > date || row.last_snapshot_date < date) {
-    const moved = await execute(
-      db,
-      `update accounts set first_snapshot_date = least(first_snapshot_date, $2::date),
-         last_snapshot_date = greatest(last_snapshot_date, $2::date), updated_at = now() where account_id = $1`,
-      [accountId, date],
-    );
-    ctx.stats.add('accounts', inserted.affected > 0 ? 0 : moved.affected);
-  }
 
-  if (period.granularity === 'DAILY') ctx.coverage = await readCoverage(ctx);
+  if (period.granularity === 'DAILY') {
+    ctx.coverage = await readCoverage(ctx);
+    await prefetchCurrentVersions(ctx);
+  }
 
   await replaceRows(
     ctx,

@@ -63,8 +63,20 @@ export async function forEachChunk(
   params: readonly unknown[] = [],
   check?: (row: Row) => void,
 ): Promise<void> {
+  await submitChunks(ctx, table, jsonChunks(rows, DEFAULT_LIMITS, check), columns, build, params);
+}
+
+/** forEachChunk for chunks already cut (a caller that had to look at the first ones). */
+export async function submitChunks(
+  ctx: LoadContext,
+  table: string,
+  chunks: Iterable<JsonChunk>,
+  columns: readonly CatalogColumn[],
+  build: (rs: string) => string,
+  params: readonly unknown[] = [],
+): Promise<void> {
   let text: string | undefined;
-  for (const chunk of jsonChunks(rows, DEFAULT_LIMITS, check)) {
+  for (const chunk of chunks) {
     text ??= build(recordset(columns));
     await ctx.queue.submit(table, text, [chunk.json, ...params]);
   }
@@ -111,29 +123,40 @@ export interface InsertOptions {
   onConflict?: (columns: readonly string[]) => string;
 }
 
-/** INSERT … SELECT … FROM jsonb_to_recordset, chunked; inserted + updated rows count for the table. */
-export async function insertRows(ctx: LoadContext, table: string, rows: Iterable<Row>, options: InsertOptions = {}): Promise<void> {
-  const info = tableInfo(ctx.catalog, table);
+/**
+ * An `INSERT … SELECT … FROM <recordset>` statement: `columns` come from the JSON of each chunk
+ * ($1), constants follow as $2, $3 … (`params`).
+ */
+export interface InsertStatement {
+  columns: CatalogColumn[];
+  params: Constant[];
+  sql: (rs: string) => string;
+  check: (row: Row) => void;
+}
+
+export function insertStatement(info: TableInfo, options: InsertOptions = {}): InsertStatement {
   const constants = Object.entries(options.constants ?? {});
   const constantCols = new Map(constants.map(([name], i) => [name, i]));
   const columns = info.insertable;
-  for (const [name] of constants) if (!info.byName.get(name)) throw new Error(`${table} has no column ${name}`);
-  const fromJson = columns.filter((c) => !constantCols.has(c.name));
+  for (const [name] of constants) if (!info.byName.get(name)) throw new Error(`${info.name} has no column ${name}`);
   const names = columns.map((c) => c.name);
   const select = columns.map((c) => {
     const i = constantCols.get(c.name);
     return i === undefined ? valueExpr(c) : `$${i + 2}::${c.type}`;
   });
   const tail = options.onConflict ? ` ${options.onConflict(names)}` : '';
-  await forEachChunk(
-    ctx,
-    table,
-    rows,
-    fromJson,
-    (rs) => `insert into ${ident(table)} as t (${names.map(ident).join(', ')}) select ${select.join(', ')} from ${rs}${tail}`,
-    constants.map(([, v]) => v),
-    columnCheck(info),
-  );
+  return {
+    columns: columns.filter((c) => !constantCols.has(c.name)),
+    params: constants.map(([, v]) => v),
+    sql: (rs) => `insert into ${ident(info.name)} as t (${names.map(ident).join(', ')}) select ${select.join(', ')} from ${rs}${tail}`,
+    check: columnCheck(info),
+  };
+}
+
+/** INSERT … SELECT … FROM jsonb_to_recordset, chunked; inserted + updated rows count for the table. */
+export async function insertRows(ctx: LoadContext, table: string, rows: Iterable<Row>, options: InsertOptions = {}): Promise<void> {
+  const stmt = insertStatement(tableInfo(ctx.catalog, table), options);
+  await forEachChunk(ctx, table, rows, stmt.columns, stmt.sql, stmt.params, stmt.check);
 }
 
 /**

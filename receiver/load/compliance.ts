@@ -7,8 +7,8 @@ import type { LoadContext } from './context.js';
 import { writeState } from './state.js';
 
 export async function writeConfig(ctx: LoadContext, config: ConfigSection): Promise<void> {
-  await writeState(ctx, 'config_rules', 'config', config.rules, asRow);
-  await writeState(ctx, 'config_evaluations', 'config', config.evaluations, asRow);
+  await writeState(ctx, 'config_rules', config.rules, asRow);
+  await writeState(ctx, 'config_evaluations', config.evaluations, asRow);
 
   const count = (c: string) => config.rules.filter((r) => r.compliance === c).length;
   const nonCompliant = new Set(

@@ -3,6 +3,8 @@ import type { CollectorRun, Granularity } from '../../snapshot/index.js';
 import type { Catalog } from './catalog.js';
 import type { Executor, SnapshotEnvelope, WriteResult } from './types.js';
 import type { WriteQueue } from './write-queue.js';
+import type { StateTable } from '../../db/keys.js';
+import type { StoredRow } from './state.js';
 
 /** What earlier loads of this account say about a collector, read before this load replaced its runs. */
 export interface Coverage {
@@ -44,6 +46,8 @@ export interface LoadContext {
   ingestionId: number;
   /** Prior coverage per collector name (DAILY snapshots only). */
   coverage: Map<string, Coverage>;
+  /** Current versions of state tables read ahead in one query (state.ts); each is taken once. */
+  currentVersions: Map<StateTable, StoredRow[]>;
   stats: LoadStats;
   /** Every statement of the load goes through here, in order (write-queue.ts). */
   queue: WriteQueue;

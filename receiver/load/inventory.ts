@@ -32,14 +32,8 @@ export async function writeInventory(ctx: LoadContext, inventory: InventorySecti
     patch_operation_end_time: i.patch_summary?.operation_end_time,
     patch_baseline_id: i.patch_summary?.baseline_id,
   });
-  await writeState(ctx, 'inventory_instances', 'inventory', inventory.instances, instanceRow);
+  await writeState(ctx, 'inventory_instances', inventory.instances, instanceRow);
   // version and architecture are part of the key: '' when unknown (the columns' default).
-  await writeState(
-    ctx,
-    'inventory_applications',
-    'inventory',
-    inventory.applications,
-    (a) => ({ ...a, version: a.version ?? '', architecture: a.architecture ?? '' }),
-  );
-  await writeState(ctx, 'inventory_patches', 'inventory', inventory.patches, asRow);
+  await writeState(ctx, 'inventory_applications', inventory.applications, (a) => ({ ...a, version: a.version ?? '', architecture: a.architecture ?? '' }));
+  await writeState(ctx, 'inventory_patches', inventory.patches, asRow);
 }

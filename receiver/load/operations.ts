@@ -9,16 +9,16 @@ import { writeState } from './state.js';
 type Section<K extends keyof Snapshot> = NonNullable<Snapshot[K]>;
 
 export async function writeTrustedAdvisor(ctx: LoadContext, checks: Section<'trusted_advisor'>): Promise<void> {
-  await writeState(ctx, 'trusted_advisor_checks', 'trusted_advisor', checks, ({ timestamp, ...c }) => ({ ...c, check_timestamp: timestamp }));
+  await writeState(ctx, 'trusted_advisor_checks', checks, ({ timestamp, ...c }) => ({ ...c, check_timestamp: timestamp }));
 }
 
 export async function writeApplicationSignals(ctx: LoadContext, services: Section<'application_signals'>): Promise<void> {
   // environment is part of the key: '' when the service has none (the column's default).
-  await writeState(ctx, 'application_signals', 'application_signals', services, (s) => ({ ...s, environment: s.environment ?? '' }));
+  await writeState(ctx, 'application_signals', services, (s) => ({ ...s, environment: s.environment ?? '' }));
 }
 
 export async function writeResilienceHub(ctx: LoadContext, apps: Section<'resilience_hub'>): Promise<void> {
-  await writeState(ctx, 'resilience_hub_apps', 'resilience_hub', apps, asRow);
+  await writeState(ctx, 'resilience_hub_apps', apps, asRow);
 }
 
 export async function writeHealth(ctx: LoadContext, events: Section<'health'>): Promise<void> {

@@ -5,9 +5,9 @@ import type { LoadContext } from './context.js';
 import { writeState } from './state.js';
 
 export async function writeServiceResources(ctx: LoadContext, resources: NonNullable<Snapshot['service_resources']>): Promise<void> {
-  await writeState(ctx, 'service_resources', 'service_resources', resources, asRow);
+  await writeState(ctx, 'service_resources', resources, asRow);
 }
 
 export async function writeComputeOptimizer(ctx: LoadContext, recommendations: NonNullable<Snapshot['compute_optimizer']>): Promise<void> {
-  await writeState(ctx, 'compute_optimizer', 'compute_optimizer', recommendations, asRow);
+  await writeState(ctx, 'compute_optimizer', recommendations, asRow);
 }

@@ -84,27 +84,27 @@ export async function writeSecurity(ctx: LoadContext, section: SecuritySection):
 
   if (section.kms) {
     await ensureCollectorRun(ctx, 'kms');
-    await writeState(ctx, 'kms_keys', 'kms', section.kms, asRow);
+    await writeState(ctx, 'kms_keys', section.kms, asRow);
   }
 
   if (section.waf) {
     await ensureCollectorRun(ctx, 'waf');
-    await writeState(ctx, 'waf_web_acls', 'waf', section.waf.web_acls, ({ id, ...acl }) => ({ ...acl, web_acl_id: id }));
-    await writeState(ctx, 'waf_web_acl_rules', 'waf', section.waf.rules, ({ name, ...rule }) => ({ ...rule, rule_name: name }));
+    await writeState(ctx, 'waf_web_acls', section.waf.web_acls, ({ id, ...acl }) => ({ ...acl, web_acl_id: id }));
+    await writeState(ctx, 'waf_web_acl_rules', section.waf.rules, ({ name, ...rule }) => ({ ...rule, rule_name: name }));
   }
 
   if (section.cloudtrail) {
     await ensureCollectorRun(ctx, 'cloudtrail');
-    await writeState(ctx, 'cloudtrail_trails', 'cloudtrail', section.cloudtrail, asRow);
+    await writeState(ctx, 'cloudtrail_trails', section.cloudtrail, asRow);
   }
 
   if (section.secrets_manager) {
     await ensureCollectorRun(ctx, 'secrets_manager');
-    await writeState(ctx, 'secrets_manager_secrets', 'secrets_manager', section.secrets_manager, asRow);
+    await writeState(ctx, 'secrets_manager_secrets', section.secrets_manager, asRow);
   }
 
   if (section.certificates) {
     await ensureCollectorRun(ctx, 'certificates');
-    await writeState(ctx, 'certificates', 'certificates', section.certificates, asRow);
+    await writeState(ctx, 'certificates', section.certificates, asRow);
   }
 }

@@ -11,9 +11,31 @@ import { attrHasher, attributeColumns } from './hash.js';
 import type { Row } from './types.js';
 import { planVersions, type IncomingItem, type StoredVersion } from './version-plan.js';
 
-interface StoredRow extends StoredVersion {
+export interface StoredRow extends StoredVersion {
   row: Row;
 }
+
+/** The collector whose run decides what an item missing from each state table's section means. */
+export const stateCollectors: Record<StateTable, string> = {
+  contact_info: 'account',
+  alternate_contacts: 'account',
+  kms_keys: 'kms',
+  waf_web_acls: 'waf',
+  waf_web_acl_rules: 'waf',
+  cloudtrail_trails: 'cloudtrail',
+  secrets_manager_secrets: 'secrets_manager',
+  certificates: 'certificates',
+  config_rules: 'config',
+  config_evaluations: 'config',
+  inventory_instances: 'inventory',
+  inventory_applications: 'inventory',
+  inventory_patches: 'inventory',
+  service_resources: 'service_resources',
+  compute_optimizer: 'compute_optimizer',
+  trusted_advisor_checks: 'trusted_advisor',
+  application_signals: 'application_signals',
+  resilience_hub_apps: 'resilience_hub',
+};
 
 /**
  * Writes the full state of one table as reported by `collector` on the snapshot date. `toRow` maps
@@ -25,10 +47,11 @@ interface StoredRow extends StoredVersion {
  * stored versions' key + hash; then only the rows to insert are built again from their items, one
  * chunk at a time, each chunk released once its statement has run.
  */
-export async function writeState<T>(ctx: LoadContext, table: StateTable, collector: string, items: readonly T[], toRow: (item: T) => Row): Promise<void> {
+export async function writeState<T>(ctx: LoadContext, table: StateTable, items: readonly T[], toRow: (item: T) => Row): Promise<void> {
   if (ctx.granularity !== 'DAILY') return; // state is a daily fact; the contract keeps it out of MONTHLY
   const info = tableInfo(ctx.catalog, table);
   const key: readonly string[] = stateKeys[table];
+  const collector = stateCollectors[table];
   const hashOf = attrHasher(attributeColumns(info, key));
   const policy = closePolicy(ctx, collector);
   if (policy.kind !== 'all') ctx.stats.note(`${table}: collector ${collector} ${describePolicy(policy)}`);
@@ -42,9 +65,11 @@ export async function writeState<T>(ctx: LoadContext, table: StateTable, collect
   }
   if (incoming.size < items.length) ctx.stats.note(`${table}: ${items.length - incoming.size} duplicate item(s) in the snapshot, the last of each kept`);
 
-  const coverage = ctx.coverage.get(collector) ?? { coveredAtDate: false, next: null };
+  const coverage = coverageOf(ctx, collector);
   const inOrder = !coverage.coveredAtDate && coverage.next === null;
-  const stored = await readVersions(ctx, table, key, inOrder ? null : { next: coverage.next });
+  const prefetched = inOrder ? ctx.currentVersions.get(table) : undefined;
+  ctx.currentVersions.delete(table);
+  const stored = prefetched ?? (await readVersions(ctx, table, key, inOrder ? null : { next: coverage.next }));
   const region = regionColumn(info.byName);
   const plan = planVersions<StoredRow>({
     date: ctx.date,
@@ -74,6 +99,56 @@ export async function writeState<T>(ctx: LoadContext, table: StateTable, collect
   }
   const constants = { account_id: ctx.accountId, ingestion_id: ctx.ingestionId, ...(uniform ? { valid_from: ctx.date, valid_to: null } : {}) };
   await insertRows(ctx, table, newRows(), { constants });
+}
+
+const coverageOf = (ctx: LoadContext, collector: string) => ctx.coverage.get(collector) ?? { coveredAtDate: false, next: null };
+
+/** Above this many current versions in all, the prefetch gives up and each section reads its own. */
+export const PREFETCH_MAX_ROWS = 20_000;
+
+/**
+ * The current versions (key + hash) of every state table an in-order daily snapshot will write,
+ * in ONE query at the start of the load instead of one per section. Only tables whose collector
+ * ran (ok or partial) and whose keys are text (compared as JSON text here, as pg values in
+ * readVersions) take part; a big account (more than PREFETCH_MAX_ROWS versions) reads per section.
+ */
+export async function prefetchCurrentVersions(ctx: LoadContext): Promise<void> {
+  if (ctx.granularity !== 'DAILY') return;
+  const tables = (Object.keys(stateKeys) as StateTable[]).filter((table) => {
+    const run = ctx.envelope.collectors[stateCollectors[table]];
+    const coverage = coverageOf(ctx, stateCollectors[table]);
+    const info = tableInfo(ctx.catalog, table);
+    return (
+      (run?.status === 'ok' || run?.status === 'partial') &&
+      !coverage.coveredAtDate &&
+      coverage.next === null &&
+      stateKeys[table].every((k) => /^(text|character varying|character)\b/.test(info.byName.get(k)?.type ?? ''))
+    );
+  });
+  if (tables.length === 0) return;
+  const selects = tables.map((table, i) => {
+    const info = tableInfo(ctx.catalog, table);
+    const region = regionColumn(info.byName);
+    const key = stateKeys[table].map(ident).join(', ');
+    return `select ${i} as t, id, jsonb_build_array(${key}) as k, attr_hash, ${region ? ident(region) : 'null'}::text as region, valid_from::text as valid_from from ${ident(table)} where account_id = $1 and valid_to is null`;
+  });
+  const { rows } = await ctx.queue.query<{ t: number; id: number | string; k: unknown; attr_hash: string; region: string | null; valid_from: string }>(
+    `${selects.join(' union all ')} limit $2`,
+    [ctx.accountId, PREFETCH_MAX_ROWS + 1],
+  );
+  if (rows.length > PREFETCH_MAX_ROWS) return;
+  const byTable = new Map<StateTable, StoredRow[]>(tables.map((t) => [t, []]));
+  for (const r of rows) {
+    const table = tables[Number(r.t)]!;
+    const key: readonly string[] = stateKeys[table];
+    // jsonb arrives parsed from pg and PGlite, as text from the Data API
+    const values = (typeof r.k === 'string' ? JSON.parse(r.k) : r.k) as unknown[];
+    const row: Row = Object.fromEntries(key.map((k, i) => [k, values[i]]));
+    const region = regionColumn(tableInfo(ctx.catalog, table).byName);
+    if (region) row[region] = r.region;
+    byTable.get(table)!.push({ id: Number(r.id), key: keyString(row, key), hash: String(r.attr_hash), from: String(r.valid_from), to: null, row });
+  }
+  ctx.currentVersions = byTable;
 }
 
 /** Versions overlapping or touching [date, next]; in order (no later coverage): current versions only. */

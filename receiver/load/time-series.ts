@@ -1,7 +1,7 @@
 // Time-series writer: a present section replaces the account's rows for the snapshot's period —
 // rows no longer reported are deleted, changed rows updated, unchanged rows not written at all.
 import { upsertKeys, type UpsertTable } from '../../db/keys.js';
-import { columnsOf, deleteByKeys, insertRows, keyString, lastOfEachKey, mapRows, updateIfChanged, type Constant } from './bulk.js';
+import { DEFAULT_LIMITS, columnsOf, deleteByKeys, insertStatement, jsonChunks, keyString, lastOfEachKey, mapRows, recordset, submitChunks, updateIfChanged, type Constant, type JsonChunk } from './bulk.js';
 import { ident, tableInfo, type TableInfo } from './catalog.js';
 import { mayClose, regionColumn, type ClosePolicy } from './close-policy.js';
 import type { LoadContext } from './context.js';
@@ -13,18 +13,28 @@ export interface Scope {
   range?: { column: string; from: string; to: string };
 }
 
-/** WHERE of the scope; parameters are cast to the column types (the Data API sends strings as varchar). */
-function scopeWhere(info: TableInfo, scope: Scope, params: unknown[]): string {
+/** WHERE of the scope on `alias`; parameters are cast to the column types (the Data API sends strings as varchar). */
+function scopeWhere(info: TableInfo, scope: Scope, params: unknown[], alias: string): string {
   const parts: string[] = [];
   for (const [col, value] of Object.entries(scope.equals)) {
     params.push(value);
-    parts.push(`${ident(col)} = $${params.length}::${columnsOf(info, [col])[0]!.type}`);
+    parts.push(`${alias}.${ident(col)} = $${params.length}::${columnsOf(info, [col])[0]!.type}`);
   }
   if (scope.range) {
     params.push(scope.range.from, scope.range.to);
-    parts.push(`${ident(scope.range.column)} >= $${params.length - 1}::date and ${ident(scope.range.column)} < $${params.length}::date`);
+    const col = `${alias}.${ident(scope.range.column)}`;
+    parts.push(`${col} >= $${params.length - 1}::date and ${col} < $${params.length}::date`);
   }
   return parts.join(' and ');
+}
+
+/** The policy as SQL on `alias` ('' = every row may go; undefined = none may). */
+function policyWhere(policy: ClosePolicy, region: string | undefined, params: unknown[], alias: string): string | undefined {
+  if (policy.kind === 'all') return '';
+  if (policy.kind === 'none' || !region) return undefined;
+  // A JSON array, not a SQL array: the Data API has no array parameters.
+  params.push(JSON.stringify([...policy.regions]));
+  return ` and ${alias}.${ident(region)} in (select jsonb_array_elements_text($${params.length}::jsonb))`;
 }
 
 export interface ReplaceOptions<T> {
@@ -40,6 +50,11 @@ export interface ReplaceOptions<T> {
 /**
  * Replaces the rows of `table` in `scope` by the rows of `items`. The scope's equal columns and
  * ingestion_id are written from parameters, so rows carry only their own columns.
+ *
+ * A section that fits in one chunk (nearly all) is ONE statement: a CTE deletes the stored rows
+ * of the scope whose key is not in the chunk, the upsert writes the chunk. Both see the same
+ * snapshot and touch disjoint keys. A bigger section reads the stored keys first, deletes the
+ * stale ones, then upserts chunk by chunk.
  */
 export async function replaceRows<T = Row>(ctx: LoadContext, table: UpsertTable, items: readonly T[], scope: Scope, options: ReplaceOptions<T> = {}): Promise<void> {
   const toRow = options.toRow ?? ((item: T) => item as Row);
@@ -50,20 +65,77 @@ export async function replaceRows<T = Row>(ctx: LoadContext, table: UpsertTable,
   // Within the scope the constant key columns are equal: rows are told apart by the others.
   const rowKey = key.filter((k) => !(k in constants));
   const policy = options.policy ?? { kind: 'all' };
+  const region = regionColumn(info.byName);
   const unique = lastOfEachKey(ctx, table, items, toRow, (r) => keyString(r, rowKey));
-  if (policy.kind !== 'none') {
-    const region = regionColumn(info.byName);
-    const cols = [...new Set([...key, ...(region ? [region] : [])])];
-    const params: unknown[] = [];
-    const where = scopeWhere(info, scope, params);
-    // Dates as text so keys compare equal whatever type parsers the connection has.
-    const select = cols.map((c) => (info.byName.get(c)?.type === 'date' ? `${ident(c)}::text as ${ident(c)}` : ident(c)));
-    const { rows: stored } = await ctx.queue.query<Row>(`select ${select.join(', ')} from ${ident(table)} where ${where}`, params);
-    if (stored.length > 0) {
-      // Deleted before the upsert: a key computed differently here than in SQL then costs a rewrite, never a loss.
-      const stale = stored.filter((s) => !unique.has(keyString(s, rowKey)) && mayClose(policy, s, region));
-      await deleteByKeys(ctx, table, key, stale.map((s) => Object.fromEntries(key.map((k) => [k, s[k]]))));
-    }
+  const insert = insertStatement(info, { constants, onConflict: updateIfChanged(key) });
+  const chunks = jsonChunks(mapRows(items, toRow, unique.values()), DEFAULT_LIMITS, insert.check);
+  const first = chunks.next();
+  const second = first.done ? undefined : chunks.next();
+  const single = !second || second.done;
+
+  const deletable = (params: unknown[]): string | undefined => {
+    const closable = policyWhere(policy, region, params, 'd');
+    return closable === undefined ? undefined : `${scopeWhere(info, scope, params, 'd')}${closable}`;
+  };
+  if (deletable([]) === undefined) {
+    // Nothing may be deleted: an upsert only.
+    await submitChunks(ctx, table, rest(first, second, chunks), insert.columns, insert.sql, insert.params);
+    return;
   }
-  await insertRows(ctx, table, mapRows(items, toRow, unique.values()), { constants, onConflict: updateIfChanged(key) });
+  if (first.done) {
+    const params: unknown[] = [];
+    await ctx.queue.submit(table, `delete from ${ident(table)} as d where ${deletable(params)!}`, params);
+    return;
+  }
+  const keyCols = columnsOf(info, rowKey);
+  if (single && keyCols.length === 0) {
+    // The one row of the scope (the key is all constants): it replaces the stored one in place.
+    await submitChunks(ctx, table, rest(first, second, chunks), insert.columns, insert.sql, insert.params);
+    return;
+  }
+  if (single) {
+    const params: unknown[] = [first.value.json, ...insert.params];
+    const where = deletable(params)!;
+    const match = keyCols.map((c) => `k.${ident(c.name)} ${c.notNull ? '=' : 'is not distinct from'} d.${ident(c.name)}`).join(' and ');
+    const text =
+      `with gone as (delete from ${ident(table)} as d where ${where} ` +
+      `and not exists (select 1 from ${recordset(keyCols, 'k')} where ${match}) returning 1), ` +
+      `written as (${insert.sql(recordset(insert.columns))} returning 1) ` +
+      'select (select count(*) from gone)::int + (select count(*) from written)::int as affected';
+    await ctx.queue.submit(table, text, params, 'affected');
+    return;
+  }
+  await deleteStale(ctx, info, key, rowKey, scope, policy, region, unique);
+  await submitChunks(ctx, table, rest(first, second, chunks), insert.columns, insert.sql, insert.params);
+}
+
+/** The chunks of a generator whose first one or two were already taken. */
+function* rest(first: IteratorResult<JsonChunk>, second: IteratorResult<JsonChunk> | undefined, others: Iterator<JsonChunk>): Generator<JsonChunk> {
+  if (first.done) return;
+  yield first.value;
+  if (!second || second.done) return;
+  yield second.value;
+  for (let next = others.next(); !next.done; next = others.next()) yield next.value;
+}
+
+/** Big sections: reads the stored keys of the scope and deletes those the section no longer has. */
+async function deleteStale(
+  ctx: LoadContext,
+  info: TableInfo,
+  key: readonly string[],
+  rowKey: readonly string[],
+  scope: Scope,
+  policy: ClosePolicy,
+  region: string | undefined,
+  unique: ReadonlyMap<string, number>,
+): Promise<void> {
+  const cols = [...new Set([...key, ...(region ? [region] : [])])];
+  const params: unknown[] = [];
+  const where = scopeWhere(info, scope, params, 'd');
+  // Dates as text so keys compare equal whatever type parsers the connection has.
+  const select = cols.map((c) => (info.byName.get(c)?.type === 'date' ? `d.${ident(c)}::text as ${ident(c)}` : `d.${ident(c)}`));
+  const { rows: stored } = await ctx.queue.query<Row>(`select ${select.join(', ')} from ${ident(info.name)} as d where ${where}`, params);
+  // Deleted before the upsert: a key computed differently here than in SQL then costs a rewrite, never a loss.
+  const stale = stored.filter((s) => !unique.has(keyString(s, rowKey)) && mayClose(policy, s, region));
+  await deleteByKeys(ctx, info.name, key, stale.map((s) => Object.fromEntries(key.map((k) => [k, s[k]]))));
 }
