@@ -17,7 +17,7 @@ export function registerDemo(program: Command): void {
     .command('demo')
     .description('simulate an organization, load it and summarise it (npm start)')
     .option('--accounts <n>', 'number of accounts', parsePositiveInt('--accounts'), 25)
-    .option('--days <d>', 'number of days (loading takes about 0.1 s per file on embedded PGlite: 30 days keep npm start under 3 minutes)', parsePositiveInt('--days'), 30)
+    .option('--days <d>', 'number of days', parsePositiveInt('--days'), 60)
     .option('--seed <s>', 'random seed', '1')
     .option('--bucket <dir>', 'local bucket folder (wiped first)', DEFAULT_BUCKET_DIR)
     .option('--end-date <date>', 'last simulated day, YYYY-MM-DD (default: yesterday UTC)', parseIsoDate('--end-date'))
