@@ -8,9 +8,8 @@
 import pg from 'pg';
 import { createTestDatabase, testBackends, type TestDatabase } from '../support/databases.js';
 import { processObject } from '../../receiver/process-object.js';
-import type { OrgPulseDb } from '../../db/open.js';
+import { openDatabase, type OrgPulseDb } from '../../db/open.js';
 import { TestBucket, fingerprint, ingestions, whereIs } from './support/bucket.js';
-import { openPostgresWithErrorListeners } from './support/postgres.js';
 import { completeSnapshot, snapshotKey } from './fixtures/documents.js';
 
 /**
@@ -36,7 +35,8 @@ for (const backend of testBackends()) {
 
     beforeAll(async () => {
       t = await createTestDatabase('postgres');
-      loadingDb = openPostgresWithErrorListeners(t.url!);
+      // openDatabase's pool listens for errors: a killed connection fails its query, not the process.
+      loadingDb = await openDatabase(t.url!);
       bucket = new TestBucket();
       const other = bucket.putJson(snapshotKey('300000000001', '2026-11-20'), completeSnapshot('2026-11-20', '300000000001'));
       expect((await processObject({ db: t.db, storage: bucket.storage, key: other })).status).toBe('loaded');
