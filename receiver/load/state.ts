@@ -38,7 +38,7 @@ export const stateCollectors: Record<StateTable, string> = {
 };
 
 /**
- * Writes the full state of one table as reported by `collector` on the snapshot date. `toRow` maps
+ * Writes the full state of one table (as its collector, `stateCollectors`, reported it) on the snapshot date. `toRow` maps
  * a section item to the item key and attribute columns (account_id and bookkeeping are added
  * here); it may return the item itself (`asRow`): what it returns is never mutated.
  *

@@ -28,10 +28,14 @@ function scopeWhere(info: TableInfo, scope: Scope, params: unknown[], alias: str
   return parts.join(' and ');
 }
 
-/** The policy as SQL on `alias` ('' = every row may go; undefined = none may). */
+/** Whether the policy lets a section delete any stored row (a partial run needs a region column). */
+function mayDeleteAny(policy: ClosePolicy, region: string | undefined): boolean {
+  return policy.kind === 'all' || (policy.kind === 'regions' && region !== undefined);
+}
+
+/** The policy as SQL on `alias` (undefined: every row may go; only called when mayDeleteAny). */
 function policyWhere(policy: ClosePolicy, region: string | undefined, params: unknown[], alias: string): string | undefined {
-  if (policy.kind === 'all') return '';
-  if (policy.kind === 'none' || !region) return undefined;
+  if (policy.kind !== 'regions' || !region) return undefined;
   // A JSON array, not a SQL array: the Data API has no array parameters.
   params.push(JSON.stringify([...policy.regions]));
   return ` and ${alias}.${ident(region)} in (select jsonb_array_elements_text($${params.length}::jsonb))`;
@@ -73,18 +77,15 @@ export async function replaceRows<T = Row>(ctx: LoadContext, table: UpsertTable,
   const second = first.done ? undefined : chunks.next();
   const single = !second || second.done;
 
-  const deletable = (params: unknown[]): string | undefined => {
-    const closable = policyWhere(policy, region, params, 'd');
-    return closable === undefined ? undefined : `${scopeWhere(info, scope, params, 'd')}${closable}`;
-  };
-  if (deletable([]) === undefined) {
-    // Nothing may be deleted: an upsert only.
+  /** WHERE of the stored rows the section may delete; pushes its parameters. */
+  const deletable = (params: unknown[]): string => `${scopeWhere(info, scope, params, 'd')}${policyWhere(policy, region, params, 'd') ?? ''}`;
+  if (!mayDeleteAny(policy, region)) {
     await submitChunks(ctx, table, rest(first, second, chunks), insert.columns, insert.sql, insert.params);
     return;
   }
   if (first.done) {
     const params: unknown[] = [];
-    await ctx.queue.submit(table, `delete from ${ident(table)} as d where ${deletable(params)!}`, params);
+    await ctx.queue.submit(table, `delete from ${ident(table)} as d where ${deletable(params)}`, params);
     return;
   }
   const keyCols = columnsOf(info, rowKey);
@@ -95,7 +96,7 @@ export async function replaceRows<T = Row>(ctx: LoadContext, table: UpsertTable,
   }
   if (single) {
     const params: unknown[] = [first.value.json, ...insert.params];
-    const where = deletable(params)!;
+    const where = deletable(params);
     const match = keyCols.map((c) => `k.${ident(c.name)} ${c.notNull ? '=' : 'is not distinct from'} d.${ident(c.name)}`).join(' and ');
     const text =
       `with gone as (delete from ${ident(table)} as d where ${where} ` +
