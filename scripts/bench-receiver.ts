@@ -1,17 +1,22 @@
 // Receiver benchmark (npm run bench:receiver; not a test). Loads one large synthetic snapshot three
 // ways into fresh, identical schemas, on PostgreSQL (DATABASE_URL or the local server) and PGlite:
-//   (1) ours       — read + gunzip + JSON.parse + validateSnapshot + one transaction of writeSnapshot,
-//                    first load and a next-day load (~2 % of state items changed) reported apart;
+//   (1) ours       — the receiver end to end (processObject on a local bucket: spool + sha256,
+//                    streaming gunzip/parse/validation, one transaction, move to loaded/), first
+//                    load and a next-day load (~2 % of state items changed) reported apart;
 //   (2) row by row — the seed's way: per row a SELECT by key, then INSERT or UPDATE, autocommit
 //                    (measured on a sample and extrapolated);
 //   (3) COPY       — plain COPY of the rows (1) wrote into the same tables: the physical limit.
-// Prints rows/s, the ratios (1)/(3) and (1)/(2) and peak RSS. docs/performance.md records results.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Prints rows/s, the ratios (1)/(3) and (1)/(2), CPU seconds of this process and of the PostgreSQL
+// backends for (1) and (3), and the receiver's peak RSS on a ~100 MB snapshot, measured in a process
+// of its own (scripts/measure-receiver-memory.ts). docs/performance.md records results.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { pipeline } from 'node:stream/promises';
 import { Readable, Writable } from 'node:stream';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { CompiledQuery, Kysely, PGliteDialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
@@ -20,8 +25,9 @@ import { openDatabase, type OrgPulseDb } from '../db/open.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { stateKeys, upsertKeys } from '../db/keys.js';
 import type { Database } from '../db/schema.js';
-import { validateSnapshot, type SnapshotInput } from '../snapshot/index.js';
-import { writeSnapshot, type WriteResult } from '../receiver/load/index.js';
+import type { SnapshotInput } from '../snapshot/index.js';
+import { processObject, type ProcessResult } from '../receiver/process-object.js';
+import { LocalDirectoryStorage } from '../receiver/storage/index.js';
 import { loadCatalog, type TableInfo } from '../receiver/load/catalog.js';
 
 const ACCOUNT = '246813579024';
@@ -228,6 +234,8 @@ interface Backend {
 
 interface Target {
   db: OrgPulseDb;
+  /** CPU seconds the database server has used for this database so far; undefined when it cannot be read (PGlite runs in this process). */
+  serverCpu(): Promise<number | undefined>;
   /** COPY text (PostgreSQL text format) of a table's columns out. */
   copyOut(table: string, columns: string[]): Promise<Buffer>;
   /** COPY text into a table's columns. */
@@ -265,6 +273,11 @@ function postgresBackend(adminUrl: string): Backend {
       await client.connect();
       return {
         db,
+        async serverCpu() {
+          if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return undefined;
+          const { rows } = await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database()');
+          return backendCpuSeconds(rows.map((r) => r.pid));
+        },
         async copyOut(table, columns) {
           const parts: Buffer[] = [];
           await pipeline(client.query(copyTo(`copy ${quote(table)} (${columns.map(quote).join(', ')}) to stdout`)), new Writable({ write: (chunk: Buffer, _e, cb) => void (parts.push(chunk), cb()) }));
@@ -287,6 +300,26 @@ function postgresBackend(adminUrl: string): Backend {
   };
 }
 
+/**
+ * user + system CPU seconds of local PostgreSQL backends (Linux /proc). Only counts processes
+ * that are postgres; a backend that ended since the list was taken contributes what it last had.
+ */
+const lastSeen = new Map<number, number>();
+function backendCpuSeconds(pids: number[]): number | undefined {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) return undefined;
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      lastSeen.set(pid, (Number(fields[11]) + Number(fields[12])) / 100); // utime + stime, in clock ticks (100/s on Linux)
+    } catch {
+      if (!lastSeen.has(pid)) return undefined;
+    }
+    total += lastSeen.get(pid)!;
+  }
+  return total;
+}
+
 function pgliteBackend(): Backend {
   return {
     name: 'PGlite',
@@ -298,6 +331,7 @@ function pgliteBackend(): Backend {
       await migrateToLatest(db);
       return {
         db,
+        serverCpu: async () => undefined,
         async copyOut(table, columns) {
           const r = await pglite.query(`copy ${quote(table)} (${columns.map(quote).join(', ')}) to '/dev/blob'`);
           return Buffer.from(await (r.blob ?? new Blob([])).arrayBuffer());
@@ -324,32 +358,41 @@ interface Measure {
 }
 const perSecond = (m: Measure): number => m.rows / m.seconds;
 
+interface Cpu {
+  /** CPU seconds of this process (for PGlite: the database too, it runs in process). */
+  client: number;
+  /** CPU seconds of the PostgreSQL backends; undefined on PGlite. */
+  server: number | undefined;
+}
+
 interface OursMeasure extends Measure {
-  result: WriteResult;
-  /** Seconds spent in each step. */
-  phases: { read: number; parse: number; validate: number; write: number };
+  result: ProcessResult;
+  cpu: Cpu;
 }
 
-async function loadOurs(db: OrgPulseDb, file: string, rows: number): Promise<OursMeasure> {
+/** Runs `work` and measures its wall time and CPU on both sides. */
+async function measured<T>(target: Target, work: () => Promise<T>): Promise<{ value: T; seconds: number; cpu: Cpu }> {
+  const server0 = await target.serverCpu();
+  const client0 = process.cpuUsage();
   const t0 = performance.now();
-  const text = gunzipSync(readFileSync(file)).toString('utf8');
-  const t1 = performance.now();
-  const doc: unknown = JSON.parse(text);
-  const t2 = performance.now();
-  const checked = validateSnapshot(doc);
-  if (!checked.ok) throw new Error(`synthetic snapshot does not validate: ${checked.message}`);
-  const t3 = performance.now();
-  const result = await db.transaction().execute(async (trx) => {
-    const { ingestion_id } = await trx.insertInto('ingestions').values({ object_key: file, status: 'processing' }).returning('ingestion_id').executeTakeFirstOrThrow();
-    return writeSnapshot(trx, checked.snapshot, { ingestionId: ingestion_id });
-  });
-  const t4 = performance.now();
-  const s = (a: number, b: number) => (b - a) / 1000;
-  return { rows, seconds: s(t0, t4), result, phases: { read: s(t0, t1), parse: s(t1, t2), validate: s(t2, t3), write: s(t3, t4) } };
+  const value = await work();
+  const seconds = (performance.now() - t0) / 1000;
+  const client = process.cpuUsage(client0);
+  const server1 = await target.serverCpu();
+  return { value, seconds, cpu: { client: (client.user + client.system) / 1e6, server: server0 === undefined || server1 === undefined ? undefined : server1 - server0 } };
 }
 
-const phaseText = (m: OursMeasure): string =>
-  `read+gunzip ${m.phases.read.toFixed(2)} s, JSON.parse ${m.phases.parse.toFixed(2)} s, validate ${m.phases.validate.toFixed(2)} s, write ${m.phases.write.toFixed(2)} s`;
+/** The receiver end to end on one file of a local bucket, as `orgpulse receive` runs it. */
+async function loadOurs(target: Target, bucket: string, file: string, rows: number): Promise<OursMeasure> {
+  const key = `data/${ACCOUNT}/${file.split('/').pop()!}`;
+  mkdirSync(join(bucket, 'data', ACCOUNT), { recursive: true });
+  copyFileSync(file, join(bucket, key));
+  const { value: result, seconds, cpu } = await measured(target, () => processObject({ db: target.db, storage: new LocalDirectoryStorage(bucket), key }));
+  if (result.status !== 'loaded') throw new Error(`the receiver did not load ${key}: ${result.status} ${result.reason ?? ''} ${result.message ?? ''}`);
+  return { rows, seconds, result, cpu };
+}
+
+const cpuText = (cpu: Cpu): string => `CPU: this process ${cpu.client.toFixed(2)} s${cpu.server === undefined ? '' : `, PostgreSQL ${cpu.server.toFixed(2)} s`}`;
 
 /** Tables in an order that satisfies the foreign keys. */
 function tableOrder(tables: string[]): string[] {
@@ -370,10 +413,11 @@ async function writtenTables(source: Target): Promise<{ info: TableInfo; columns
   return out;
 }
 
-async function loadCopy(target: Target, tables: Awaited<ReturnType<typeof writtenTables>>): Promise<Measure> {
-  const t0 = performance.now();
-  for (const t of tables) await target.copyIn(t.info.name, t.columns, t.data);
-  return { rows: tables.reduce((a, t) => a + t.rows, 0), seconds: (performance.now() - t0) / 1000 };
+async function loadCopy(target: Target, tables: Awaited<ReturnType<typeof writtenTables>>): Promise<Measure & { cpu: Cpu }> {
+  const { seconds, cpu } = await measured(target, async () => {
+    for (const t of tables) await target.copyIn(t.info.name, t.columns, t.data);
+  });
+  return { rows: tables.reduce((a, t) => a + t.rows, 0), seconds, cpu };
 }
 
 /** PostgreSQL text-format COPY field → the value as text (NULL → null). */
@@ -428,28 +472,28 @@ interface BackendReport {
   name: string;
   first: OursMeasure & { written: number };
   next: OursMeasure & { written: number };
-  copy: Measure;
+  copy: Measure & { cpu: Cpu };
   rowByRow: Measure;
 }
 
-async function runBackend(backend: Backend, files: { day1: string; day2: string; rows1: number; rows2: number }): Promise<BackendReport> {
+async function runBackend(backend: Backend, files: { day1: string; day2: string; rows1: number; rows2: number }, bucket: string): Promise<BackendReport> {
   try {
     log(`${backend.name}: fresh schema for (1) ours`);
     const ours = await backend.fresh('ours');
     log(`${backend.name}: (1) ours, first load of ${files.rows1.toLocaleString('en')} rows …`);
-    const first = await loadOurs(ours.db, files.day1, files.rows1);
-    log(`${backend.name}:   ${first.seconds.toFixed(2)} s, ${Math.round(perSecond(first)).toLocaleString('en')} rows/s (${first.result.totalRows.toLocaleString('en')} rows written; ${phaseText(first)})`);
+    const first = await loadOurs(ours, bucket, files.day1, files.rows1);
+    log(`${backend.name}:   ${first.seconds.toFixed(2)} s, ${Math.round(perSecond(first)).toLocaleString('en')} rows/s (${first.result.totalRows.toLocaleString('en')} rows written; ${cpuText(first.cpu)})`);
     const tables = await writtenTables(ours);
     log(`${backend.name}: (1) ours, next-day load of ${files.rows2.toLocaleString('en')} rows …`);
-    const next = await loadOurs(ours.db, files.day2, files.rows2);
-    log(`${backend.name}:   ${next.seconds.toFixed(2)} s, ${Math.round(perSecond(next)).toLocaleString('en')} rows/s (${next.result.totalRows.toLocaleString('en')} rows written; ${phaseText(next)})`);
+    const next = await loadOurs(ours, bucket, files.day2, files.rows2);
+    log(`${backend.name}:   ${next.seconds.toFixed(2)} s, ${Math.round(perSecond(next)).toLocaleString('en')} rows/s (${next.result.totalRows.toLocaleString('en')} rows written; ${cpuText(next.cpu)})`);
     await ours.close();
 
     log(`${backend.name}: fresh schema for (3) COPY`);
     const copyTarget = await backend.fresh('copy');
     log(`${backend.name}: (3) COPY of the ${tables.reduce((a, t) => a + t.rows, 0).toLocaleString('en')} rows (1) wrote …`);
     const copy = await loadCopy(copyTarget, tables);
-    log(`${backend.name}:   ${copy.seconds.toFixed(2)} s, ${Math.round(perSecond(copy)).toLocaleString('en')} rows/s`);
+    log(`${backend.name}:   ${copy.seconds.toFixed(2)} s, ${Math.round(perSecond(copy)).toLocaleString('en')} rows/s (${cpuText(copy.cpu)})`);
     await copyTarget.close();
 
     log(`${backend.name}: fresh schema for (2) row by row`);
@@ -470,7 +514,7 @@ async function runBackend(backend: Backend, files: { day1: string; day2: string;
   }
 }
 
-function printReport(reports: BackendReport[], files: { bytes1: number; bytes2: number; rows1: number; rows2: number }): void {
+function printReport(reports: BackendReport[], files: { bytes1: number; bytes2: number; rows1: number; rows2: number }, memory: string[]): void {
   const fmt = (n: number) => Math.round(n).toLocaleString('en');
   const lines: string[] = [];
   lines.push('', `Receiver benchmark — ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
@@ -496,18 +540,21 @@ function printReport(reports: BackendReport[], files: { bytes1: number; bytes2: 
     lines.push(`| ${r.name} | ${a.toFixed(2)} | ${b.toFixed(2)} | ${c.toFixed(1)} | ${verdict} |`);
   }
   lines.push('');
-  lines.push('Where (1)\'s time goes (seconds):');
+  lines.push('CPU seconds (this process; PostgreSQL backends, read from /proc when the server is local). Wall time of (1) is at least');
+  lines.push('the larger of the two; the receiver overlaps its parsing and validation with the server\'s work.');
   lines.push('');
-  lines.push('| backend | load | read+gunzip | JSON.parse | validateSnapshot | writeSnapshot | write-only rows/s | write-only / (3) |');
-  lines.push('|---|---|---:|---:|---:|---:|---:|---:|');
+  lines.push('| backend | method | wall s | this process CPU s | PostgreSQL CPU s | PostgreSQL CPU ÷ (3)\'s |');
+  lines.push('|---|---|---:|---:|---:|---:|');
   for (const r of reports) {
-    for (const [label, m] of [['first', r.first], ['next day', r.next]] as const) {
-      const w = m.rows / m.phases.write;
-      lines.push(`| ${r.name} | ${label} | ${m.phases.read.toFixed(2)} | ${m.phases.parse.toFixed(2)} | ${m.phases.validate.toFixed(2)} | ${m.phases.write.toFixed(2)} | ${fmt(w)} | ${(w / perSecond(r.copy)).toFixed(2)} |`);
+    const server = (cpu: Cpu) => (cpu.server === undefined ? 'in process' : cpu.server.toFixed(2));
+    const vsCopy = (cpu: Cpu) => (cpu.server === undefined || !r.copy.cpu.server ? '—' : (cpu.server / r.copy.cpu.server).toFixed(2));
+    for (const [label, m] of [['(1) first load', r.first], ['(1) next day', r.next], ['(3) COPY', r.copy]] as const) {
+      lines.push(`| ${r.name} | ${label} | ${m.seconds.toFixed(2)} | ${m.cpu.client.toFixed(2)} | ${server(m.cpu)} | ${vsCopy(m.cpu)} |`);
     }
   }
   lines.push('');
-  lines.push(`peak RSS: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB; total ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  lines.push(...memory);
+  lines.push('', `total ${((performance.now() - started) / 1000).toFixed(0)} s`);
   console.log(lines.join('\n'));
 }
 
@@ -522,6 +569,26 @@ function writeSnapshots(dir: string): { day1: string; day2: string; rows1: numbe
   return files;
 }
 
+/**
+ * The receiver's peak RSS on a ~100 MB uncompressed snapshot, end to end, each run in a process of
+ * its own (scripts/measure-receiver-memory.ts): without and with a V8 heap cap.
+ */
+function peakMemory(db: string): string[] {
+  const script = join(dirname(fileURLToPath(import.meta.url)), 'measure-receiver-memory.ts');
+  const lines = ['Peak RSS of the receiver on a ~100 MB uncompressed snapshot (scripts/measure-receiver-memory.ts, each run a process of its own;', `${db.startsWith('postgres') ? 'PostgreSQL in its own process, not counted' : 'PGlite inside the measured process'}; target ≤ 300 MB):`, ''];
+  for (const heapCap of [undefined, 256]) {
+    log(`peak RSS of the receiver on a ~100 MB snapshot${heapCap ? ` with --max-old-space-size=${heapCap}` : ''} …`);
+    const out = spawnSync(process.execPath, ['--import', 'tsx', script, '--db', db, '--modes', 'baseline,receive'], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: heapCap ? `--max-old-space-size=${heapCap}` : '' },
+    });
+    const body = out.stdout.trim().split('\n').filter((l) => /^(snapshot|baseline|receive)/.test(l));
+    if (out.status !== 0 || body.length === 0) lines.push(`- ${heapCap ? `heap cap ${heapCap} MB` : 'no heap cap'}: the measurement failed (${out.stderr.trim().split('\n').pop() ?? out.status})`);
+    else lines.push(`- ${heapCap ? `with NODE_OPTIONS=--max-old-space-size=${heapCap}` : 'no heap cap'}:`, ...body.map((l) => `    ${l}`));
+  }
+  return lines;
+}
+
 async function main(): Promise<void> {
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const dir = mkdtempSync(join(tmpdir(), 'orgpulse-bench-'));
@@ -533,12 +600,12 @@ async function main(): Promise<void> {
 
     const reports: BackendReport[] = [];
     try {
-      reports.push(await runBackend(postgresBackend(adminUrl), files));
+      reports.push(await runBackend(postgresBackend(adminUrl), files, join(dir, 'bucket-postgres')));
     } catch (error) {
       log(`PostgreSQL at ${adminUrl} failed: ${(error as Error).message} — skipping it`);
     }
-    reports.push(await runBackend(pgliteBackend(), files));
-    printReport(reports, files);
+    reports.push(await runBackend(pgliteBackend(), files, join(dir, 'bucket-pglite')));
+    printReport(reports, files, peakMemory(reports.some((r) => r.name === 'PostgreSQL') ? adminUrl : 'memory:'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -5,7 +5,7 @@
 //   read            the receiver's streaming read + validation, sections handed to a writer that drops them
 //   receive         processObject end to end: read, validate, load in one transaction, move to loaded/
 //
-//   npx tsx scripts/measure-receiver-memory.ts [--mb 100] [--db postgres://…|memory:]
+//   npx tsx scripts/measure-receiver-memory.ts [--mb 100] [--db postgres://…|memory:] [--modes baseline,receive]
 //   npx tsx scripts/measure-receiver-memory.ts --generate-only DIR [--mb 100]   (just write the file)
 //
 // With a postgres:// URL a scratch database is created and dropped; with memory: the embedded
@@ -107,6 +107,7 @@ async function child(mode: string, bucket: string, db: string): Promise<void> {
           sections++;
         },
         finish: async () => ({ rowsByTable: {}, totalRows: 0, notes: [] }),
+        abort: async () => {},
       }),
     });
     detail = `${sections} sections, ${result.unknownFields} unknown fields`;
@@ -153,7 +154,7 @@ async function main(): Promise<void> {
       db = url.toString();
     }
     const self = fileURLToPath(import.meta.url);
-    for (const m of ['baseline', 'parse-validate', 'read', 'receive']) {
+    for (const m of arg('modes', 'baseline,parse-validate,read,receive').split(',')) {
       const out = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', m, '--bucket', bucket, '--db', db], {
         encoding: 'utf8',
         env: { ...process.env, NODE_NO_WARNINGS: '1' },

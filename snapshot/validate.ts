@@ -36,16 +36,34 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  * trees side by side; the contract never reshapes objects, so the structures line up.
  */
 export function findStrippedKeys(input: unknown, output: unknown, path: PropertyKey[] = [], found: string[] = []): string[] {
-  if (Array.isArray(input) && Array.isArray(output)) {
-    input.forEach((v, i) => findStrippedKeys(v, output[i], [...path, i], found));
+  walkStripped(input, output, [...path], found);
+  return found;
+}
+
+// One path stack, pushed and popped, and no descent into primitives: this runs over every
+// validated item of a big snapshot, so it must not allocate per value.
+function walkStripped(input: unknown, output: unknown, path: PropertyKey[], found: string[]): void {
+  if (Array.isArray(input)) {
+    if (!Array.isArray(output)) return;
+    for (let i = 0; i < input.length; i++) {
+      const v: unknown = input[i];
+      if (typeof v !== 'object' || v === null) continue;
+      path.push(i);
+      walkStripped(v, output[i], path, found);
+      path.pop();
+    }
   } else if (isPlainObject(input) && isPlainObject(output)) {
-    for (const [k, v] of Object.entries(input)) {
+    for (const k of Object.keys(input)) {
+      const v = input[k];
       if (!(k in output)) {
         if (v !== undefined) found.push(formatPath([...path, k]));
-      } else findStrippedKeys(v, output[k], [...path, k], found);
+      } else if (typeof v === 'object' && v !== null) {
+        path.push(k);
+        walkStripped(v, output[k], path, found);
+        path.pop();
+      }
     }
   }
-  return found;
 }
 
 const MAX_REPORTED_PATHS = 50;

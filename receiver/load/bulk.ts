@@ -1,5 +1,5 @@
 // The shared bulk writer: rows go to the database as ONE JSON parameter per statement,
-// expanded by jsonb_to_recordset. That works the same on PGlite, node-postgres and the RDS Data
+// expanded by json_to_recordset. That works the same on PGlite, node-postgres and the RDS Data
 // API (which has no array parameters); chunks stay under the Data API's 4 MiB request limit.
 import { ident, tableInfo, type CatalogColumn, type TableInfo } from './catalog.js';
 import type { LoadContext } from './context.js';
@@ -43,9 +43,9 @@ export function* jsonChunks(rows: Iterable<Row>, limits: ChunkLimits = DEFAULT_L
   if (parts.length > 0) yield { json: `[${parts.join(',')}]`, rows: parts.length, bytes };
 }
 
-/** `jsonb_to_recordset($1::jsonb) AS r("a" type, …)` for the given catalog columns. */
+/** `json_to_recordset($1::json) AS r("a" type, …)` for the given catalog columns. */
 export function recordset(columns: readonly CatalogColumn[], alias = 'r'): string {
-  return `jsonb_to_recordset($1::jsonb) as ${alias}(${columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`;
+  return `json_to_recordset($1::json) as ${alias}(${columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`;
 }
 
 /**
@@ -153,7 +153,7 @@ export function insertStatement(info: TableInfo, options: InsertOptions = {}): I
   };
 }
 
-/** INSERT … SELECT … FROM jsonb_to_recordset, chunked; inserted + updated rows count for the table. */
+/** INSERT … SELECT … FROM json_to_recordset, chunked; inserted + updated rows count for the table. */
 export async function insertRows(ctx: LoadContext, table: string, rows: Iterable<Row>, options: InsertOptions = {}): Promise<void> {
   const stmt = insertStatement(tableInfo(ctx.catalog, table), options);
   await forEachChunk(ctx, table, rows, stmt.columns, stmt.sql, stmt.params, stmt.check);
