@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import pino, { type Logger } from 'pino';
 import type { OrgPulseDb } from '../db/open.js';
-import { beginSnapshot, type SnapshotWriter } from './load/index.js';
+import { beginSnapshot } from './load/index.js';
 import { readSnapshot, RestartWithHeldSections, type ReadFacts, type ReadSnapshotResult } from './document/read-snapshot.js';
 import { RejectError, classifyError, errorMessage, sqlState, type FailReason, type RejectReason } from './errors.js';
 import { finishIngestion, insertIngestion, latestLoad, lockObjectKey, recordOutcome, type IngestionFacts } from './ingestions.js';
@@ -115,7 +115,6 @@ export async function processObject(options: ProcessOptions): Promise<ProcessRes
   /** ONE transaction: lock the key, detect a duplicate, insert the ingestion, load, mark it loaded. */
   async function load(info: KeyInfo, file: Spool, readFacts: ReadFacts, holdSections: boolean, onAttempt: (id: number) => void): Promise<Attempt> {
     const trx = await db.startTransaction().execute();
-    let writer: SnapshotWriter | undefined;
     try {
       await lockObjectKey(trx, key);
       const previous = await latestLoad(trx, key);
@@ -139,7 +138,7 @@ export async function processObject(options: ProcessOptions): Promise<ProcessRes
           maxBytes,
           holdSections,
           facts: readFacts,
-          begin: async (envelope) => (writer = await beginSnapshot(trx, envelope, { ingestionId: id, objectKey: key })),
+          begin: (envelope) => beginSnapshot(trx, envelope, { ingestionId: id, objectKey: key }),
         });
         const notes = [...read.notes, ...read.write.notes];
         await finishIngestion(trx, id, { ...facts, ...factsFrom(readFacts) }, {
@@ -158,8 +157,6 @@ export async function processObject(options: ProcessOptions): Promise<ProcessRes
       await trx.commit().execute();
       return result;
     } catch (error) {
-      // Statements of the load may still be queued (sections return once queued): none may run after the rollback.
-      await writer?.abort();
       // A dead connection cannot roll back (the server drops the transaction anyway): keep the first error.
       await trx.rollback().execute().catch((rollbackError: unknown) => log.debug({ err: rollbackError }, 'rollback failed'));
       throw error;

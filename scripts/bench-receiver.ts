@@ -540,8 +540,8 @@ function printReport(reports: BackendReport[], files: { bytes1: number; bytes2: 
     lines.push(`| ${r.name} | ${a.toFixed(2)} | ${b.toFixed(2)} | ${c.toFixed(1)} | ${verdict} |`);
   }
   lines.push('');
-  lines.push('CPU seconds (this process; PostgreSQL backends, read from /proc when the server is local). Wall time of (1) is at least');
-  lines.push('the larger of the two; the receiver overlaps its parsing and validation with the server\'s work.');
+  lines.push('CPU seconds (this process; PostgreSQL backends, read from /proc when the server is local). Wall time is at least the');
+  lines.push('larger of the two, and more where they do not overlap: a section is parsed and validated before its statements run.');
   lines.push('');
   lines.push('| backend | method | wall s | this process CPU s | PostgreSQL CPU s | PostgreSQL CPU ÷ (3)\'s |');
   lines.push('|---|---|---:|---:|---:|---:|');

@@ -107,7 +107,6 @@ async function child(mode: string, bucket: string, db: string): Promise<void> {
           sections++;
         },
         finish: async () => ({ rowsByTable: {}, totalRows: 0, notes: [] }),
-        abort: async () => {},
       }),
     });
     detail = `${sections} sections, ${result.unknownFields} unknown fields`;

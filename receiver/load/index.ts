@@ -18,16 +18,13 @@ export type { Executor, SnapshotEnvelope, WriteContext, WriteResult } from './ty
 export { PLACEHOLDER_AS_OF } from './begin.js';
 
 /**
- * Sections may be written one by one (the pipeline streams a big file section by section).
- * writeSection returns once the section's statements are queued (write-queue.ts), so the caller
- * prepares the next section while the database writes this one; finish() waits for all of them.
- * A caller that gives up instead must await abort() before it rolls back.
+ * Sections may be written one by one (the pipeline may stream a big file section by section).
+ * Within a section, statements are queued while the next ones are prepared; every call returns
+ * only once its statements have run, so the caller may roll back at any point.
  */
 export interface SnapshotWriter {
   writeSection<K extends SectionName>(name: K, value: NonNullable<Snapshot[K]>): Promise<void>;
   finish(): Promise<WriteResult>;
-  /** Drops what is still queued and waits for the statement running: then the caller may roll back. */
-  abort(): Promise<void>;
 }
 
 type SectionLoaders = { [K in SectionName]: (ctx: LoadContext, value: NonNullable<Snapshot[K]>) => Promise<void> };
@@ -72,14 +69,16 @@ export async function beginSnapshot(trx: Executor, envelope: SnapshotEnvelope, c
         // security has one collector per part; security.ts records each present part.
         if (name !== 'security') await ensureCollectorRun(load, name);
         await loader(load, value);
+        // Nothing stays queued when a section returns: a caller that stops here and rolls back
+        // must not have statements still running on its connection afterwards.
+        await load.queue.drain();
       });
     },
     async finish(): Promise<WriteResult> {
       finished = true;
-      await settledOnError(load, () => load.queue.drain());
+      await load.queue.drain();
       return load.stats.result();
     },
-    abort: () => load.queue.close(),
   };
 }
 
@@ -88,7 +87,7 @@ async function settledOnError(load: LoadContext, work: () => Promise<void>): Pro
   try {
     await work();
   } catch (error) {
-    await load.queue.close();
+    await load.queue.settle();
     throw error;
   }
 }
@@ -96,14 +95,9 @@ async function settledOnError(load: LoadContext, work: () => Promise<void>): Pro
 /** Convenience: begin + every present section + finish. Must be called inside a transaction (the caller owns it). */
 export async function writeSnapshot(trx: Executor, snapshot: Snapshot, ctx: WriteContext): Promise<WriteResult> {
   const writer = await beginSnapshot(trx, snapshot, ctx);
-  try {
-    for (const name of sectionNames) {
-      const value = snapshot[name];
-      if (value !== undefined && value !== null) await writer.writeSection(name, value);
-    }
-    return await writer.finish();
-  } catch (error) {
-    await writer.abort();
-    throw error;
+  for (const name of sectionNames) {
+    const value = snapshot[name];
+    if (value !== undefined && value !== null) await writer.writeSection(name, value);
   }
+  return writer.finish();
 }

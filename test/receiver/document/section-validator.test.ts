@@ -30,7 +30,6 @@ async function read(doc: unknown): Promise<{ sections: Record<string, unknown>; 
             sections[name] = value;
           },
           finish: async () => ({ rowsByTable: {}, totalRows: 0, notes: [] }),
-          abort: async () => {},
         };
       },
     });
@@ -108,7 +107,7 @@ test('a MONTHLY snapshot carrying a daily-only section is a contract violation n
     info: parsed.info,
     maxBytes: 10_000_000,
     facts: { uncompressedBytes: 0, nulStripped: 0 },
-    begin: async () => ({ writeSection: async (name: string) => void written.push(name), finish: async () => ({ rowsByTable: {}, totalRows: 0, notes: [] }), abort: async () => {} }),
+    begin: async () => ({ writeSection: async (name: string) => void written.push(name), finish: async () => ({ rowsByTable: {}, totalRows: 0, notes: [] }) }),
   });
   await expect(attempt).rejects.toMatchObject({ reason: 'contract_violation', issues: expect.arrayContaining([expect.objectContaining({ path: 'security' })]) });
   expect(written).not.toContain('security');
@@ -129,7 +128,7 @@ test('the fixture file on disk reads the same as from memory (createReadStream p
     info: parsed.info,
     maxBytes: 10_000_000,
     facts: { uncompressedBytes: 0, nulStripped: 0 },
-    begin: async () => ({ writeSection: async (name: string) => void names.push(name), finish: async () => ({ rowsByTable: {}, totalRows: 0, notes: [] }), abort: async () => {} }),
+    begin: async () => ({ writeSection: async (name: string) => void names.push(name), finish: async () => ({ rowsByTable: {}, totalRows: 0, notes: [] }) }),
   });
   expect(names).toEqual(Object.keys(completeSnapshot()).filter((k) => !['schema_version', 'account_id', 'period', 'collected_at', 'regions', 'collectors', 'sender'].includes(k)));
 });
