@@ -12,7 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pipeline } from 'node:stream/promises';
 import { Readable, Writable } from 'node:stream';
@@ -384,7 +384,7 @@ async function measured<T>(target: Target, work: () => Promise<T>): Promise<{ va
 
 /** The receiver end to end on one file of a local bucket, as `orgpulse receive` runs it. */
 async function loadOurs(target: Target, bucket: string, file: string, rows: number): Promise<OursMeasure> {
-  const key = `data/${ACCOUNT}/${file.split('/').pop()!}`;
+  const key = `data/${ACCOUNT}/${basename(file)}`;
   mkdirSync(join(bucket, 'data', ACCOUNT), { recursive: true });
   copyFileSync(file, join(bucket, key));
   const { value: result, seconds, cpu } = await measured(target, () => processObject({ db: target.db, storage: new LocalDirectoryStorage(bucket), key }));
