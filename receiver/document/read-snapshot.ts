@@ -8,7 +8,6 @@ import type { KeyInfo } from '../keys.js';
 import { convertLegacy, detectLegacy, type LegacyFormat } from '../legacy/index.js';
 import { decodeText } from './decode.js';
 import { checkKeyMatchesDocument } from './key-match.js';
-import { Tokenizer } from './tokenizer.js';
 import { ENVELOPE_KEYS, TopLevelReader, isEnvelopeKey, isSectionName, type TopLevelEntry } from './top-level-reader.js';
 import { ValidationLog, validateWholeSection } from './section-validator.js';
 
@@ -227,7 +226,6 @@ export async function readSnapshot(input: Readable, options: ReadSnapshotOptions
   const stats = { bytes: 0 };
   const reader = new TopLevelReader(log, counter);
   const assembly = new Assembly(options, log);
-  const tokenizer = new Tokenizer();
   const drain = async (): Promise<void> => {
     // shift(): a written section is released before the next one is handled.
     const entries = reader.take();
@@ -236,12 +234,12 @@ export async function readSnapshot(input: Readable, options: ReadSnapshotOptions
   };
   try {
     for await (const text of decodeText(input, { gzip: options.info.gzip, maxBytes: options.maxBytes }, stats)) {
-      for (const token of tokenizer.write(text)) reader.push(token);
+      reader.write(text);
       options.facts.uncompressedBytes = stats.bytes;
       options.facts.nulStripped = counter.nul;
       await drain();
     }
-    for (const token of tokenizer.end()) reader.push(token);
+    reader.end();
     await drain();
   } finally {
     options.facts.uncompressedBytes = stats.bytes;

@@ -3,7 +3,14 @@
 import type { z } from 'zod';
 import { findStrippedKeys, formatPath, sections, type ContractIssue, type SectionName } from '../../snapshot/index.js';
 import { splitPlan, type SplitNode } from './section-plan.js';
-import type { BuilderHooks, Path, SplitArray } from './value-builder.js';
+
+export type Path = (string | number)[];
+
+/** An array validated item by item: where it is in the section and the validated items. */
+export interface SplitArray {
+  path: Path;
+  items: unknown[];
+}
 
 /** Issues and unknown (stripped) fields found in one document. */
 export class ValidationLog {
@@ -59,8 +66,8 @@ function getAt(root: unknown, path: Path): unknown {
   return node;
 }
 
-/** Validates one section whose split arrays were checked item by item while it was built. */
-export class SectionValidator implements BuilderHooks {
+/** Validates one section whose split arrays were checked item by item while it streamed. */
+export class SectionValidator {
   private itemsFailed = false;
 
   constructor(

@@ -1,11 +1,13 @@
 // Splits a streamed JSON document into its top-level entries. Sections are validated while they
-// stream once schema_version says the document is ours; before that (and for Agency 360 files,
-// which have no schema_version) entries are kept as plain JSON values.
-import type { Token } from 'stream-json/parser.js';
+// stream once schema_version says the document is ours: each item of a split array (section-plan.ts)
+// is parsed and validated on its own as soon as its text is complete, and the rest of the section
+// (its "shell", with those arrays left empty) once the section ends. Before schema_version (and for
+// Agency 360 files, which have no schema_version) entries are kept as plain JSON values.
 import { sectionNames, validateSnapshot, type SectionName } from '../../snapshot/index.js';
 import { RejectError } from '../errors.js';
-import { SectionValidator, sectionPlan, type ValidationLog } from './section-validator.js';
-import { ValueBuilder, stripNul, type NulCounter } from './value-builder.js';
+import { JsonScanner, truncated, type Capture, type NulCounter } from './json-scanner.js';
+import type { SplitNode } from './section-plan.js';
+import { SectionValidator, sectionPlan, type Path, type SplitArray, type ValidationLog } from './section-validator.js';
 
 export const ENVELOPE_KEYS = ['schema_version', 'account_id', 'period', 'collected_at', 'regions', 'collectors', 'sender'] as const;
 export type EnvelopeKey = (typeof ENVELOPE_KEYS)[number];
@@ -26,24 +28,6 @@ export type TopLevelEntry =
   /** A validated section; value is undefined when it broke the contract (the issues are in the log). */
   | { kind: 'section'; key: SectionName; value: unknown };
 
-function describe(token: Token): string {
-  switch (token.name) {
-    case 'startArray':
-      return 'an array';
-    case 'stringValue':
-      return 'a string';
-    case 'numberValue':
-      return 'a number';
-    case 'nullValue':
-      return 'null';
-    case 'trueValue':
-    case 'falseValue':
-      return 'a boolean';
-    default:
-      return token.name;
-  }
-}
-
 /** The same verdict validateSnapshot gives on schema_version, without the rest of the document. */
 export function schemaVersionProblem(version: unknown): RejectError | undefined {
   const verdict = validateSnapshot({ schema_version: version });
@@ -51,22 +35,59 @@ export function schemaVersionProblem(version: unknown): RejectError | undefined 
   return undefined;
 }
 
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const LBRACE = 0x7b;
+const RBRACE = 0x7d;
+const LBRACKET = 0x5b;
+const RBRACKET = 0x5d;
+
+function describeStart(c: number): string {
+  if (c === LBRACKET) return 'an array';
+  if (c === QUOTE) return 'a string';
+  if (c === 0x74 || c === 0x66) return 'a boolean';
+  if (c === 0x6e) return 'null';
+  return 'a number';
+}
+
+/** Resumed after every chunk; returns (yields) when it needs more text. */
+type Step<T = void> = Generator<void, T, void>;
+
+/** A section being read: its validator, its shell capture and the arrays split out of it. */
+interface SectionRead {
+  validator: SectionValidator;
+  shell: Capture;
+  splits: SplitArray[];
+}
+
 export class TopLevelReader {
-  private started = false;
+  private readonly scanner: JsonScanner;
+  private readonly machine: Step;
   private closed = false;
-  private key: string | undefined;
-  private builder: ValueBuilder | undefined;
-  private validator: SectionValidator | undefined;
-  private skipDepth = 0;
-  private skipping = false;
   private readonly seen = new Set<string>();
   private validating = false;
   private ready: TopLevelEntry[] = [];
 
   constructor(
     private readonly log: ValidationLog,
-    private readonly counter: NulCounter,
-  ) {}
+    counter: NulCounter,
+  ) {
+    this.scanner = new JsonScanner(counter);
+    this.machine = this.document();
+  }
+
+  /** Reads a chunk of text; throws RejectError on what cannot be a snapshot. */
+  write(text: string): void {
+    this.scanner.feed(text);
+    this.machine.next();
+  }
+
+  /** No more text: throws RejectError not_json when the document is incomplete. */
+  end(): void {
+    this.scanner.ended = true;
+    this.machine.next();
+  }
 
   /** Entries completed since the last call. */
   take(): TopLevelEntry[] {
@@ -79,71 +100,155 @@ export class TopLevelReader {
     return this.closed;
   }
 
-  push(token: Token): void {
-    if (!this.started) {
-      if (token.name !== 'startObject') throw new RejectError('not_an_object', `a snapshot is a JSON object, got ${describe(token)}`);
-      this.started = true;
-      return;
+  private *document(): Step {
+    const s = this.scanner;
+    yield* this.nonWhitespace();
+    if (s.peek() !== LBRACE) {
+      const what = describeStart(s.peek());
+      if (what === 'an array') throw new RejectError('not_an_object', `a snapshot is a JSON object, got ${what}`);
+      // valid JSON of another kind, or not JSON at all
+      yield* this.whole('', 'the document');
+      throw new RejectError('not_an_object', `a snapshot is a JSON object, got ${what}`);
     }
-    if (this.skipping) {
-      this.skip(token);
-      return;
+    s.pos++;
+    yield* this.nonWhitespace();
+    if (s.peek() === RBRACE) s.pos++;
+    else {
+      for (;;) {
+        const key = yield* this.key();
+        yield* this.nonWhitespace();
+        yield* this.entry(key);
+        if ((yield* this.nextMember(RBRACE)) === 'end') break;
+      }
     }
-    if (this.builder) {
-      if (this.builder.push(token)) this.completeValue();
-      return;
+    this.closed = true;
+    for (;;) {
+      if (s.skipWhitespace()) throw s.syntaxError('nothing after the end of the document');
+      if (s.ended) return;
+      yield;
     }
-    if (token.name === 'endObject') {
-      this.closed = true;
-      return;
+  }
+
+  private *nonWhitespace(): Step {
+    while (!this.scanner.skipWhitespace()) {
+      if (this.scanner.ended) throw truncated();
+      yield;
     }
-    if (token.name !== 'keyValue') return;
-    const key = stripNul(token.value, this.counter);
+  }
+
+  /** After a member or an item: a comma (another follows) or the closing bracket. */
+  private *nextMember(close: number): Step<'more' | 'end'> {
+    yield* this.nonWhitespace();
+    const c = this.scanner.peek();
+    if (c !== COMMA && c !== close) throw this.scanner.syntaxError(`"," or "${String.fromCharCode(close)}"`);
+    this.scanner.pos++;
+    if (c === close) return 'end';
+    yield* this.nonWhitespace();
+    return 'more';
+  }
+
+  /** A property name and its colon; leaves `pos` at the value. */
+  private *key(): Step<string> {
+    const s = this.scanner;
+    if (s.peek() !== QUOTE) throw s.syntaxError('a property name in double quotes');
+    const key = (yield* this.whole('', 'a property name')) as string;
+    yield* this.nonWhitespace();
+    if (s.peek() !== COLON) throw s.syntaxError('":"');
+    s.pos++;
+    yield* this.nonWhitespace();
+    return key;
+  }
+
+  private *scan(depth: number, where: string): Step {
+    const s = this.scanner;
+    s.beginValue(depth, where);
+    while (!s.scanValue()) {
+      if (s.ended) throw truncated();
+      yield;
+    }
+  }
+
+  /** One value outside the sections, parsed whole; `key` is the top-level key it belongs to. */
+  private *whole(key: string, what = `the value of "${key}"`): Step<unknown> {
+    const capture = this.scanner.startCapture();
+    yield* this.scan(0, key);
+    return this.scanner.parse(this.scanner.endCapture(capture), capture.offset, what);
+  }
+
+  private *entry(key: string): Step {
     if (this.seen.has(key)) {
       this.log.addIssue({ path: key, message: 'the key appears more than once', code: 'duplicate_key' });
-      this.startSkip();
+      yield* this.whole(key);
       return;
     }
     this.seen.add(key);
-    this.key = key;
     if (this.validating && isSectionName(key)) {
-      this.validator = new SectionValidator(key, this.log);
-      this.builder = new ValueBuilder([key], sectionPlan(key), this.validator, this.counter);
-    } else if (this.validating && !isEnvelopeKey(key)) {
-      this.log.addUnknown([key]);
-      this.startSkip();
-    } else {
-      this.builder = new ValueBuilder([key], undefined, undefined, this.counter);
-    }
-  }
-
-  private startSkip(): void {
-    this.skipping = true;
-    this.skipDepth = 0;
-  }
-
-  private skip(token: Token): void {
-    if (token.name === 'startObject' || token.name === 'startArray') this.skipDepth++;
-    else if (token.name === 'endObject' || token.name === 'endArray') this.skipDepth--;
-    else if (token.name === 'keyValue') return;
-    if (this.skipDepth === 0) this.skipping = false;
-  }
-
-  private completeValue(): void {
-    const builder = this.builder!;
-    const key = this.key!;
-    this.builder = undefined;
-    if (this.validator) {
-      const validator = this.validator;
-      this.validator = undefined;
-      this.ready.push({ kind: 'section', key: validator.name, value: validator.finish(builder.value, builder.splits) });
+      const s = this.scanner;
+      const read: SectionRead = { validator: new SectionValidator(key, this.log), shell: s.startCapture(), splits: [] };
+      yield* this.planned(read, sectionPlan(key), [key]);
+      const shell = s.parse(s.endCapture(read.shell), read.shell.offset, `the section "${key}"`);
+      this.ready.push({ kind: 'section', key, value: read.validator.finish(shell, read.splits) });
       return;
     }
+    if (this.validating && !isEnvelopeKey(key)) {
+      this.log.addUnknown([key]);
+      yield* this.whole(key);
+      return;
+    }
+    const value = yield* this.whole(key);
     if (key === 'schema_version') {
-      const problem = schemaVersionProblem(builder.value);
+      const problem = schemaVersionProblem(value);
       if (problem) throw problem;
       this.validating = true;
     }
-    this.ready.push({ kind: 'raw', key, value: builder.value });
+    this.ready.push({ kind: 'raw', key, value });
+  }
+
+  /** A value inside a section: split arrays and the objects that lead to them are walked, the rest scanned. */
+  private *planned(read: SectionRead, plan: SplitNode | undefined, path: Path): Step {
+    const c = this.scanner.peek();
+    if (plan?.element && c === LBRACKET) yield* this.splitArray(read, plan.element, path);
+    else if (plan?.children && c === LBRACE) yield* this.plannedObject(read, plan.children, path);
+    else yield* this.scan(path.length - 1, path[0] as string);
+  }
+
+  private *plannedObject(read: SectionRead, children: Map<string, SplitNode>, path: Path): Step {
+    const s = this.scanner;
+    s.pos++;
+    yield* this.nonWhitespace();
+    if (s.peek() === RBRACE) {
+      s.pos++;
+      return;
+    }
+    do {
+      const key = yield* this.key();
+      yield* this.planned(read, children.get(key), [...path, key]);
+    } while ((yield* this.nextMember(RBRACE)) === 'more');
+  }
+
+  /** Items are left out of the shell (it keeps "[]") and validated one by one. */
+  private *splitArray(read: SectionRead, element: NonNullable<SplitNode['element']>, path: Path): Step {
+    const s = this.scanner;
+    const split: SplitArray = { path: path.slice(1), items: [] };
+    read.splits.push(split);
+    s.pos++;
+    s.pause(read.shell);
+    yield* this.nonWhitespace();
+    if (s.peek() !== RBRACKET) {
+      for (;;) {
+        // after a comma, "]" is not a value: the scan refuses it
+        const text = s.startCapture();
+        yield* this.scan(path.length, path[0] as string);
+        const item = s.parse(s.endCapture(text), text.offset, `an item of ${path.join('.')}`);
+        split.items.push(read.validator.onItem(element, item, [...path, split.items.length]));
+        yield* this.nonWhitespace();
+        if (s.peek() === RBRACKET) break;
+        if (s.peek() !== COMMA) throw s.syntaxError('"," or "]"');
+        s.pos++;
+        yield* this.nonWhitespace();
+      }
+    }
+    s.resume(read.shell);
+    s.pos++;
   }
 }
