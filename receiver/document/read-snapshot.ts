@@ -180,6 +180,11 @@ class Assembly {
     };
   }
 
+  /** Reading failed: statements of written sections may still be queued, and must not run after the caller's rollback. */
+  async abort(): Promise<void> {
+    await this.writer?.abort();
+  }
+
   /** No schema_version: an Agency 360 file (converted), or not a snapshot this receiver reads. */
   private async endLegacy(): Promise<ReadSnapshotResult> {
     const doc = Object.fromEntries(this.held);
@@ -204,6 +209,7 @@ class Assembly {
     this.recordFacts(snapshot);
     checkKeyMatchesDocument(this.options.key, this.options.info, snapshot.account_id, snapshot.period, { legacyDates: true });
     const writer = await this.options.begin(snapshot, format);
+    this.writer = writer;
     for (const [name, value] of Object.entries(snapshot)) {
       if (isSectionName(name) && value !== undefined) await writer.writeSection(name, value as NonNullable<Snapshot[typeof name]>);
     }
@@ -241,12 +247,12 @@ export async function readSnapshot(input: Readable, options: ReadSnapshotOptions
     }
     reader.end();
     await drain();
+    return await assembly.end();
+  } catch (error) {
+    await assembly.abort();
+    throw error;
   } finally {
     options.facts.uncompressedBytes = stats.bytes;
     options.facts.nulStripped = counter.nul;
   }
-  if (!reader.complete) throw new RejectError('not_json', 'the file ends before the JSON document is complete');
-  const result = await assembly.end();
-  options.facts.nulStripped = counter.nul;
-  return result;
 }

@@ -5,7 +5,7 @@ import type { ActivitySection } from '../../snapshot/index.js';
 import { asRow } from './bulk.js';
 import { closePolicy } from './close-policy.js';
 import type { LoadContext } from './context.js';
-import { replaceRows } from './time-series.js';
+import { replaceRows, type Scope } from './time-series.js';
 import type { Row } from './types.js';
 
 const SEP = String.fromCharCode(31);
@@ -22,8 +22,10 @@ export function dimsHash(a: { event_source: string; event_name: string; region: 
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+export const activityScope = (ctx: LoadContext): Scope => ({ equals: { account_id: ctx.accountId, activity_date: ctx.date } });
+
 export async function writeActivity(ctx: LoadContext, activity: ActivitySection): Promise<void> {
-  const day = { equals: { account_id: ctx.accountId, activity_date: ctx.date } };
+  const day = activityScope(ctx);
   const policy = closePolicy(ctx, 'activity');
   const aggregateRow = (a: ActivitySection['aggregates'][number]): Row => ({
     event_source: a.event_source,

@@ -5,7 +5,9 @@ import { execute, WriteQueue } from './write-queue.js';
 import { loadCatalog } from './catalog.js';
 import { LoadStats, type Coverage, type LoadContext } from './context.js';
 import { prefetchCurrentVersions } from './state.js';
-import { replaceRows } from './time-series.js';
+import { activityScope } from './activity.js';
+import { servicesScope } from './cost.js';
+import { prefetchScopeKeys, replaceRows, type ScopedTable } from './time-series.js';
 import type { Executor, Row, SnapshotEnvelope, WriteContext } from './types.js';
 
 /** attributes_as_of of an account row created before its account section arrived: older than any snapshot. */
@@ -31,6 +33,7 @@ export async function beginLoad(db: Executor, envelope: SnapshotEnvelope, write:
     ingestionId: write.ingestionId,
     coverage: new Map(),
     currentVersions: new Map(),
+    scopeKeys: new Map(),
     stats,
     queue: new WriteQueue(db, stats),
   };
@@ -38,10 +41,17 @@ export async function beginLoad(db: Executor, envelope: SnapshotEnvelope, write:
   try {
     return { ctx, account: await recordSnapshot(ctx) };
   } catch (error) {
-    await ctx.queue.settle(); // nothing queued may run after the caller rolls back
+    await ctx.queue.abort(); // nothing queued may run after the caller rolls back
     throw error;
   }
 }
+
+/** Time-series sections that may span several chunks (the others replace their scope in one statement). */
+const BIG_TIME_SERIES: ScopedTable[] = [
+  { table: 'services', collector: 'services', scope: servicesScope },
+  { table: 'activity_events', collector: 'activity', scope: activityScope },
+  { table: 'activity_security_events', collector: 'activity', scope: activityScope },
+];
 
 async function recordSnapshot(ctx: LoadContext): Promise<AccountLock> {
   const { db, envelope, accountId, date } = ctx;
@@ -68,6 +78,7 @@ async function recordSnapshot(ctx: LoadContext): Promise<AccountLock> {
     ctx.coverage = await readCoverage(ctx);
     await prefetchCurrentVersions(ctx);
   }
+  await prefetchScopeKeys(ctx, BIG_TIME_SERIES);
 
   await replaceRows(
     ctx,

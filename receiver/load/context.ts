@@ -1,7 +1,7 @@
 // What every loader needs to know about the snapshot being written, and where it counts its rows.
 import type { CollectorRun, Granularity } from '../../snapshot/index.js';
 import type { Catalog } from './catalog.js';
-import type { Executor, SnapshotEnvelope, WriteResult } from './types.js';
+import type { Executor, Row, SnapshotEnvelope, WriteResult } from './types.js';
 import type { WriteQueue } from './write-queue.js';
 import type { StateTable } from '../../db/keys.js';
 import type { StoredRow } from './state.js';
@@ -48,6 +48,8 @@ export interface LoadContext {
   coverage: Map<string, Coverage>;
   /** Current versions of state tables read ahead in one query (state.ts); each is taken once. */
   currentVersions: Map<StateTable, StoredRow[]>;
+  /** Stored keys of big time-series scopes read ahead (time-series.ts prefetchScopeKeys); each is taken once. */
+  scopeKeys: Map<string, Row[]>;
   stats: LoadStats;
   /** Every statement of the load goes through here, in order (write-queue.ts). */
   queue: WriteQueue;

@@ -52,6 +52,8 @@ function periodScope(ctx: LoadContext, equals: Record<string, string>, column: s
   return { equals: { account_id: ctx.accountId, ...equals }, range: { column, from: ctx.date, to: ctx.periodEnd } };
 }
 
+export const servicesScope = (ctx: LoadContext): Scope => periodScope(ctx, { granularity: ctx.granularity }, 'usage_date');
+
 export async function writeServices(ctx: LoadContext, services: Services): Promise<void> {
   const toRow = (s: Services[number]): Row => ({
     usage_date: s.date,
@@ -62,7 +64,7 @@ export async function writeServices(ctx: LoadContext, services: Services): Promi
     usage_unit: s.usage_unit,
     currency: s.currency,
   });
-  await replaceRows(ctx, 'services', services, periodScope(ctx, { granularity: ctx.granularity }, 'usage_date'), { policy: closePolicy(ctx, 'services'), toRow });
+  await replaceRows(ctx, 'services', services, servicesScope(ctx), { policy: closePolicy(ctx, 'services'), toRow });
 }
 
 export async function writeMarketplace(ctx: LoadContext, marketplace: Marketplace): Promise<void> {

@@ -18,13 +18,17 @@ export type { Executor, SnapshotEnvelope, WriteContext, WriteResult } from './ty
 export { PLACEHOLDER_AS_OF } from './begin.js';
 
 /**
- * Sections may be written one by one (the pipeline may stream a big file section by section).
- * Within a section, statements are queued while the next ones are prepared; every call returns
- * only once its statements have run, so the caller may roll back at any point.
+ * Sections may be written one by one (the pipeline streams a big file section by section).
+ * Statements are queued while the next ones are prepared, also across sections: a section's
+ * statements may still be running when writeSection returns. finish() waits for all of them; a
+ * caller that gives up instead must call abort() before rolling back. A writeSection that fails
+ * has already stopped the queue.
  */
 export interface SnapshotWriter {
   writeSection<K extends SectionName>(name: K, value: NonNullable<Snapshot[K]>): Promise<void>;
   finish(): Promise<WriteResult>;
+  /** Nothing queued is sent any more; resolves when the statement running has finished. */
+  abort(): Promise<void>;
 }
 
 type SectionLoaders = { [K in SectionName]: (ctx: LoadContext, value: NonNullable<Snapshot[K]>) => Promise<void> };
@@ -69,9 +73,6 @@ export async function beginSnapshot(trx: Executor, envelope: SnapshotEnvelope, c
         // security has one collector per part; security.ts records each present part.
         if (name !== 'security') await ensureCollectorRun(load, name);
         await loader(load, value);
-        // Nothing stays queued when a section returns: a caller that stops here and rolls back
-        // must not have statements still running on its connection afterwards.
-        await load.queue.drain();
       });
     },
     async finish(): Promise<WriteResult> {
@@ -79,15 +80,19 @@ export async function beginSnapshot(trx: Executor, envelope: SnapshotEnvelope, c
       await load.queue.drain();
       return load.stats.result();
     },
+    async abort(): Promise<void> {
+      finished = true;
+      await load.queue.abort();
+    },
   };
 }
 
-/** On failure, no statement may stay queued: the caller rolls back next. */
+/** On failure, no statement may be sent any more: the caller rolls back next. */
 async function settledOnError(load: LoadContext, work: () => Promise<void>): Promise<void> {
   try {
     await work();
   } catch (error) {
-    await load.queue.settle();
+    await load.queue.abort();
     throw error;
   }
 }

@@ -130,13 +130,52 @@ async function deleteStale(
   region: string | undefined,
   unique: ReadonlyMap<string, number>,
 ): Promise<void> {
-  const cols = [...new Set([...key, ...(region ? [region] : [])])];
+  const id = scopeId(info.name, scope);
+  const stored = ctx.scopeKeys.get(id) ?? (await readScopeKeys(ctx, info, scope, region));
+  ctx.scopeKeys.delete(id);
+  // Deleted before the upsert: a key computed differently here than in SQL then costs a rewrite, never a loss.
+  const stale = stored.filter((s) => !unique.has(keyString(s, rowKey)) && mayClose(policy, s, region));
+  await deleteByKeys(ctx, info.name, key, stale.map((s) => Object.fromEntries(key.map((k) => [k, s[k]]))));
+}
+
+/** The key (and region) columns of the stored rows in a scope; at most `limit` rows when given. */
+async function readScopeKeys(ctx: LoadContext, info: TableInfo, scope: Scope, region: string | undefined, limit?: number): Promise<Row[]> {
+  const cols = [...new Set([...upsertKeys[info.name as UpsertTable], ...(region ? [region] : [])])];
   const params: unknown[] = [];
   const where = scopeWhere(info, scope, params, 'd');
   // Dates as text so keys compare equal whatever type parsers the connection has.
   const select = cols.map((c) => (info.byName.get(c)?.type === 'date' ? `d.${ident(c)}::text as ${ident(c)}` : `d.${ident(c)}`));
-  const { rows: stored } = await ctx.queue.query<Row>(`select ${select.join(', ')} from ${ident(info.name)} as d where ${where}`, params);
-  // Deleted before the upsert: a key computed differently here than in SQL then costs a rewrite, never a loss.
-  const stale = stored.filter((s) => !unique.has(keyString(s, rowKey)) && mayClose(policy, s, region));
-  await deleteByKeys(ctx, info.name, key, stale.map((s) => Object.fromEntries(key.map((k) => [k, s[k]]))));
+  if (limit !== undefined) params.push(limit);
+  const { rows } = await ctx.queue.query<Row>(`select ${select.join(', ')} from ${ident(info.name)} as d where ${where}${limit === undefined ? '' : ` limit $${params.length}`}`, params);
+  return rows;
+}
+
+const scopeId = (table: string, scope: Scope): string => `${table}\u0000${JSON.stringify(scope)}`;
+
+/** A time-series section that may span several chunks, with the scope its loader will replace. */
+export interface ScopedTable {
+  table: UpsertTable;
+  collector: string;
+  scope: (ctx: LoadContext) => Scope;
+}
+
+/** Above this many stored rows in a scope, the prefetch leaves the read to the section. */
+export const PREFETCH_MAX_SCOPE_ROWS = 20_000;
+
+/**
+ * Reads the stored keys of these scopes at the start of the load, when nothing is queued yet:
+ * a big section then finds its stale rows without waiting for the statements of the sections
+ * before it (a read runs only after them). Only this load writes these scopes, and only in their
+ * own sections, so the keys are still what the section would read. Nearly always empty: a new
+ * day has no rows yet.
+ */
+export async function prefetchScopeKeys(ctx: LoadContext, tables: readonly ScopedTable[]): Promise<void> {
+  for (const { table, collector, scope: scopeOf } of tables) {
+    const status = ctx.envelope.collectors[collector]?.status;
+    if (status !== 'ok' && status !== 'partial') continue; // a failed collector's section deletes nothing
+    const info = tableInfo(ctx.catalog, table);
+    const scope = scopeOf(ctx);
+    const rows = await readScopeKeys(ctx, info, scope, regionColumn(info.byName), PREFETCH_MAX_SCOPE_ROWS + 1);
+    if (rows.length <= PREFETCH_MAX_SCOPE_ROWS) ctx.scopeKeys.set(scopeId(table, scope), rows);
+  }
 }

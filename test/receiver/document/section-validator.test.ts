@@ -30,6 +30,7 @@ async function read(doc: unknown): Promise<{ sections: Record<string, unknown>; 
             sections[name] = value;
           },
           finish: async () => ({ rowsByTable: {}, totalRows: 0, notes: [] }),
+          abort: async () => {},
         };
       },
     });
@@ -102,15 +103,23 @@ test('a MONTHLY snapshot carrying a daily-only section is a contract violation n
   const parsed = parseObjectKey(snapshotKey(ACCOUNT_ID, '2026-11-01', 'MONTHLY'));
   if (!parsed.ok) throw new Error(parsed.message);
   const written: string[] = [];
+  let aborted = 0;
   const attempt = readSnapshot(Readable.from([gzipSync(JSON.stringify(doc))]), {
     key: snapshotKey(ACCOUNT_ID, '2026-11-01', 'MONTHLY'),
     info: parsed.info,
     maxBytes: 10_000_000,
     facts: { uncompressedBytes: 0, nulStripped: 0 },
-    begin: async () => ({ writeSection: async (name: string) => void written.push(name), finish: async () => ({ rowsByTable: {}, totalRows: 0, notes: [] }) }),
+    begin: async () => ({
+      writeSection: async (name: string) => void written.push(name),
+      finish: async () => ({ rowsByTable: {}, totalRows: 0, notes: [] }),
+      abort: async () => void aborted++,
+    }),
   });
   await expect(attempt).rejects.toMatchObject({ reason: 'contract_violation', issues: expect.arrayContaining([expect.objectContaining({ path: 'security' })]) });
   expect(written).not.toContain('security');
+  // sections written before the violation may still have statements queued: the writer is stopped before the caller rolls back
+  expect(written.length).toBeGreaterThan(0);
+  expect(aborted).toBe(1);
 });
 
 test('the fixture file on disk reads the same as from memory (createReadStream path)', async () => {
@@ -128,7 +137,7 @@ test('the fixture file on disk reads the same as from memory (createReadStream p
     info: parsed.info,
     maxBytes: 10_000_000,
     facts: { uncompressedBytes: 0, nulStripped: 0 },
-    begin: async () => ({ writeSection: async (name: string) => void names.push(name), finish: async () => ({ rowsByTable: {}, totalRows: 0, notes: [] }) }),
+    begin: async () => ({ writeSection: async (name: string) => void names.push(name), finish: async () => ({ rowsByTable: {}, totalRows: 0, notes: [] }), abort: async () => {} }),
   });
   expect(names).toEqual(Object.keys(completeSnapshot()).filter((k) => !['schema_version', 'account_id', 'period', 'collected_at', 'regions', 'collectors', 'sender'].includes(k)));
 });

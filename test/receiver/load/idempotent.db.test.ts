@@ -69,7 +69,7 @@ describeEachDatabase('a failing load', (get) => {
     expect(ok.rowsByTable.services).toBe(4);
   });
 
-  test('a caller that stops between sections and rolls back leaves nothing behind', async () => {
+  test('a caller that stops between sections, aborts the writer and rolls back leaves nothing behind', async () => {
     const { db } = get();
     const B = '464646464646';
     await load(db, snapshotOf('2026-11-19', B, (s) => void (s.service_resources = [])));
@@ -82,6 +82,8 @@ describeEachDatabase('a failing load', (get) => {
       db.transaction().execute(async (trx) => {
         const writer = await beginSnapshot(trx, snapshot, { ingestionId: 1 });
         await writer.writeSection('service_resources', snapshot.service_resources!);
+        // the section's statements may still be queued: a caller that gives up stops them first
+        await writer.abort();
         throw stop;
       }),
     ).rejects.toBe(stop);

@@ -12,7 +12,7 @@ describeEachDatabase('write queue', (get) => {
       await sql`create temporary table queue_order (v bigint not null) on commit drop`.execute(trx);
       await sql`insert into queue_order values (1)`.execute(trx);
       const stats = new LoadStats();
-      const queue = new WriteQueue(trx, stats, 8);
+      const queue = new WriteQueue(trx, stats, { statements: 8, chars: 1 << 20 });
       // Each step depends on the one before: any reordering changes the result.
       let v = 1n;
       const reads: bigint[] = [];
@@ -41,7 +41,7 @@ describeEachDatabase('write queue', (get) => {
       .transaction()
       .execute(async (trx) => {
         await sql`create temporary table queue_fail (v int primary key) on commit drop`.execute(trx);
-        const queue = new WriteQueue(trx, stats, 4);
+        const queue = new WriteQueue(trx, stats, { statements: 4, chars: 1 << 20 });
         await queue.submit('queue_fail', 'insert into queue_fail values (1)', []);
         await queue.submit('queue_fail', 'insert into queue_fail values (1)', []).catch(() => undefined); // duplicate key
         for (let i = 2; i < 6; i++) await queue.submit('queue_fail', `insert into queue_fail values ($1::int)`, [i]).catch(() => undefined);
@@ -51,5 +51,22 @@ describeEachDatabase('write queue', (get) => {
       .catch((error: unknown) => (error as Error).message);
     expect(outcome).toMatch(/duplicate key/);
     expect(stats.rowsByTable.queue_fail).toBe(1);
+  });
+
+  test('abort: what is still queued is never sent, so nothing runs after the caller rolls back', async () => {
+    const { db } = get();
+    const counts = await db.transaction().execute(async (trx) => {
+      await sql`create temporary table queue_abort (v int primary key) on commit drop`.execute(trx);
+      const queue = new WriteQueue(trx, new LoadStats(), { statements: 1000, chars: 1 << 20 });
+      for (let i = 0; i < 200; i++) await queue.submit('queue_abort', 'insert into queue_abort values ($1::int)', [i]);
+      await queue.abort();
+      const count = async () => Number((await sql<{ n: number }>`select count(*)::int as n from queue_abort`.execute(trx)).rows[0]!.n);
+      const atAbort = await count();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await expect(queue.drain()).rejects.toThrow(/aborted/);
+      return { atAbort, later: await count() };
+    });
+    expect(counts.atAbort).toBeLessThan(200);
+    expect(counts.later).toBe(counts.atAbort);
   });
 });
