@@ -107,6 +107,7 @@ async function child(mode: string, bucket: string, db: string): Promise<void> {
           sections++;
         },
         finish: async () => ({ rowsByTable: {}, totalRows: 0, notes: [] }),
+        abort: async () => {},
       }),
     });
     detail = `${sections} sections, ${result.unknownFields} unknown fields`;
