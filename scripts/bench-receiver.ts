@@ -541,7 +541,7 @@ function printReport(reports: BackendReport[], files: { bytes1: number; bytes2: 
   }
   lines.push('');
   lines.push('CPU seconds (this process; PostgreSQL backends, read from /proc when the server is local). Wall time is at least the');
-  lines.push('larger of the two, and more where they do not overlap: a section is parsed and validated before its statements run.');
+  lines.push('larger of the two, and more where they do not overlap: nothing is written until the first section has been read.');
   lines.push('');
   lines.push('| backend | method | wall s | this process CPU s | PostgreSQL CPU s | PostgreSQL CPU ÷ (3)\'s |');
   lines.push('|---|---|---:|---:|---:|---:|');
