@@ -22,14 +22,15 @@ export interface Capture {
   readonly offset: number;
 }
 
-const QUOTE = 0x22;
+/** Character codes of the JSON punctuation the scanner and the reader look at. */
+export const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const LBRACE = 0x7b;
-const RBRACE = 0x7d;
-const LBRACKET = 0x5b;
-const RBRACKET = 0x5d;
+export const COMMA = 0x2c;
+export const COLON = 0x3a;
+export const LBRACE = 0x7b;
+export const RBRACE = 0x7d;
+export const LBRACKET = 0x5b;
+export const RBRACKET = 0x5d;
 
 function setKey(object: Record<string, unknown>, key: string, value: unknown): void {
   // JSON.parse semantics: "__proto__" becomes an own property, never the prototype.

@@ -5,7 +5,7 @@
 // Agency 360 files, which have no schema_version) entries are kept as plain JSON values.
 import { sectionNames, validateSnapshot, type SectionName } from '../../snapshot/index.js';
 import { RejectError } from '../errors.js';
-import { JsonScanner, truncated, type Capture, type NulCounter } from './json-scanner.js';
+import { COLON, COMMA, JsonScanner, LBRACE, LBRACKET, QUOTE, RBRACE, RBRACKET, truncated, type Capture, type NulCounter } from './json-scanner.js';
 import type { SplitNode } from './section-plan.js';
 import { SectionValidator, sectionPlan, type Path, type SplitArray, type ValidationLog } from './section-validator.js';
 
@@ -34,14 +34,6 @@ export function schemaVersionProblem(version: unknown): RejectError | undefined 
   if (!verdict.ok && verdict.reason === 'unsupported_schema_version') return new RejectError(verdict.reason, verdict.message, verdict.issues);
   return undefined;
 }
-
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const LBRACE = 0x7b;
-const RBRACE = 0x7d;
-const LBRACKET = 0x5b;
-const RBRACKET = 0x5d;
 
 function describeStart(c: number): string {
   if (c === LBRACKET) return 'an array';
