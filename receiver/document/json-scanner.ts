@@ -127,8 +127,9 @@ export class JsonScanner {
     capture.start = -1;
   }
 
-  resume(capture: Capture): void {
-    capture.start = this.pos;
+  /** Collects again from `at` (default `pos`). */
+  resume(capture: Capture, at = this.pos): void {
+    capture.start = at;
   }
 
   /** The text captured up to `pos`. */

@@ -226,21 +226,16 @@ export class TopLevelReader {
     s.pos++;
     s.pause(read.shell);
     yield* this.nonWhitespace();
-    if (s.peek() !== RBRACKET) {
-      for (;;) {
+    if (s.peek() === RBRACKET) s.pos++;
+    else {
+      do {
         // after a comma, "]" is not a value: the scan refuses it
         const text = s.startCapture();
         yield* this.scan(path.length, path[0] as string);
         const item = s.parse(s.endCapture(text), text.offset, `an item of ${path.join('.')}`);
         split.items.push(read.validator.onItem(element, item, [...path, split.items.length]));
-        yield* this.nonWhitespace();
-        if (s.peek() === RBRACKET) break;
-        if (s.peek() !== COMMA) throw s.syntaxError('"," or "]"');
-        s.pos++;
-        yield* this.nonWhitespace();
-      }
+      } while ((yield* this.nextMember(RBRACKET)) === 'more');
     }
-    s.resume(read.shell);
-    s.pos++;
+    s.resume(read.shell, s.pos - 1); // the shell keeps the closing "]"
   }
 }
