@@ -138,15 +138,18 @@ async function deleteStale(
   await deleteByKeys(ctx, info.name, key, stale.map((s) => Object.fromEntries(key.map((k) => [k, s[k]]))));
 }
 
-/** The key (and region) columns of the stored rows in a scope; at most `limit` rows when given. */
-async function readScopeKeys(ctx: LoadContext, info: TableInfo, scope: Scope, region: string | undefined, limit?: number): Promise<Row[]> {
-  const cols = [...new Set([...upsertKeys[info.name as UpsertTable], ...(region ? [region] : [])])];
+/** The key (and region) columns of a table's stored rows that deleteStale compares. */
+function scopeKeyColumns(info: TableInfo, region: string | undefined): string[] {
+  return [...new Set([...upsertKeys[info.name as UpsertTable], ...(region ? [region] : [])])];
+}
+
+/** The key (and region) columns of the stored rows in a scope. */
+async function readScopeKeys(ctx: LoadContext, info: TableInfo, scope: Scope, region: string | undefined): Promise<Row[]> {
   const params: unknown[] = [];
   const where = scopeWhere(info, scope, params, 'd');
   // Dates as text so keys compare equal whatever type parsers the connection has.
-  const select = cols.map((c) => (info.byName.get(c)?.type === 'date' ? `d.${ident(c)}::text as ${ident(c)}` : `d.${ident(c)}`));
-  if (limit !== undefined) params.push(limit);
-  const { rows } = await ctx.queue.query<Row>(`select ${select.join(', ')} from ${ident(info.name)} as d where ${where}${limit === undefined ? '' : ` limit $${params.length}`}`, params);
+  const select = scopeKeyColumns(info, region).map((c) => (info.byName.get(c)?.type === 'date' ? `d.${ident(c)}::text as ${ident(c)}` : `d.${ident(c)}`));
+  const { rows } = await ctx.queue.query<Row>(`select ${select.join(', ')} from ${ident(info.name)} as d where ${where}`, params);
   return rows;
 }
 
@@ -170,12 +173,27 @@ export const PREFETCH_MAX_SCOPE_ROWS = 20_000;
  * day has no rows yet.
  */
 export async function prefetchScopeKeys(ctx: LoadContext, tables: readonly ScopedTable[]): Promise<void> {
-  for (const { table, collector, scope: scopeOf } of tables) {
-    const status = ctx.envelope.collectors[collector]?.status;
-    if (status !== 'ok' && status !== 'partial') continue; // a failed collector's section deletes nothing
+  // a failed collector's section deletes nothing
+  const wanted = tables.filter(({ collector }) => ['ok', 'partial'].includes(ctx.envelope.collectors[collector]?.status ?? ''));
+  if (wanted.length === 0) return;
+  // ONE query for all of them (this runs for every file, most of them small): each table's key
+  // columns as a JSON array of text, at most PREFETCH_MAX_SCOPE_ROWS + 1 rows per table.
+  const params: unknown[] = [];
+  const reads = wanted.map(({ table, scope: scopeOf }, i) => {
     const info = tableInfo(ctx.catalog, table);
     const scope = scopeOf(ctx);
-    const rows = await readScopeKeys(ctx, info, scope, regionColumn(info.byName), PREFETCH_MAX_SCOPE_ROWS + 1);
-    if (rows.length <= PREFETCH_MAX_SCOPE_ROWS) ctx.scopeKeys.set(scopeId(table, scope), rows);
+    const cols = scopeKeyColumns(info, regionColumn(info.byName));
+    const where = scopeWhere(info, scope, params, 'd');
+    params.push(PREFETCH_MAX_SCOPE_ROWS + 1);
+    const sql = `(select ${i} as t, json_build_array(${cols.map((c) => `d.${ident(c)}::text`).join(', ')}) as k from ${ident(table)} as d where ${where} limit $${params.length})`;
+    return { id: scopeId(table, scope), cols, sql, rows: [] as Row[] };
+  });
+  const { rows } = await ctx.queue.query<{ t: number | string; k: unknown }>(reads.map((r) => r.sql).join(' union all '), params);
+  for (const r of rows) {
+    const read = reads[Number(r.t)]!;
+    // json arrives parsed from pg and PGlite, as text from the Data API
+    const values = (typeof r.k === 'string' ? JSON.parse(r.k) : r.k) as unknown[];
+    read.rows.push(Object.fromEntries(read.cols.map((c, j) => [c, values[j]])));
   }
+  for (const read of reads) if (read.rows.length <= PREFETCH_MAX_SCOPE_ROWS) ctx.scopeKeys.set(read.id, read.rows);
 }
