@@ -34,6 +34,7 @@ export async function beginLoad(db: Executor, envelope: SnapshotEnvelope, write:
     coverage: new Map(),
     currentVersions: new Map(),
     scopeKeys: new Map(),
+    streams: new Map(),
     stats,
     queue: new WriteQueue(db, stats),
   };

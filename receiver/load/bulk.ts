@@ -20,27 +20,52 @@ export interface JsonChunk {
 }
 
 /**
- * Serializes rows into JSON arrays of at most maxRows rows and maxBytes UTF-8 bytes. A single row
- * larger than maxBytes goes alone in its chunk (it cannot be split).
+ * Cuts rows into JSON arrays of at most maxRows rows and maxBytes UTF-8 bytes, one row at a time
+ * (a section that streams in item batches fills its chunks across batches). A single row larger
+ * than maxBytes goes alone in its chunk (it cannot be split).
  */
-export function* jsonChunks(rows: Iterable<Row>, limits: ChunkLimits = DEFAULT_LIMITS, check?: (row: Row) => void): Generator<JsonChunk> {
-  let parts: string[] = [];
-  let bytes = 2;
-  for (const row of rows) {
+export class JsonChunker {
+  private parts: string[] = [];
+  private bytes = 2;
+
+  constructor(
+    private readonly limits: ChunkLimits = DEFAULT_LIMITS,
+    private readonly check?: (row: Row) => void,
+  ) {}
+
+  /** Adds a row; returns the chunk it completed, if any (the row then starts the next one). */
+  push(row: Row): JsonChunk | undefined {
     // rows come from one mapper each, so checking the first of every chunk catches a wrong column
-    if (check && parts.length === 0) check(row);
+    if (this.check && this.parts.length === 0) this.check(row);
     const part = JSON.stringify(row);
     const size = Buffer.byteLength(part, 'utf8');
+    let full: JsonChunk | undefined;
     // + 1 for the comma before every part but the first
-    if (parts.length > 0 && (parts.length >= limits.maxRows || bytes + 1 + size > limits.maxBytes)) {
-      yield { json: `[${parts.join(',')}]`, rows: parts.length, bytes };
-      parts = [];
-      bytes = 2;
-    }
-    bytes += parts.length > 0 ? size + 1 : size;
-    parts.push(part);
+    if (this.parts.length > 0 && (this.parts.length >= this.limits.maxRows || this.bytes + 1 + size > this.limits.maxBytes)) full = this.flush();
+    this.bytes += this.parts.length > 0 ? size + 1 : size;
+    this.parts.push(part);
+    return full;
   }
-  if (parts.length > 0) yield { json: `[${parts.join(',')}]`, rows: parts.length, bytes };
+
+  /** The rows not yet in a chunk, as one (undefined when there are none). */
+  flush(): JsonChunk | undefined {
+    if (this.parts.length === 0) return undefined;
+    const chunk = { json: `[${this.parts.join(',')}]`, rows: this.parts.length, bytes: this.bytes };
+    this.parts = [];
+    this.bytes = 2;
+    return chunk;
+  }
+}
+
+/** JsonChunker over an iterable. */
+export function* jsonChunks(rows: Iterable<Row>, limits: ChunkLimits = DEFAULT_LIMITS, check?: (row: Row) => void): Generator<JsonChunk> {
+  const chunker = new JsonChunker(limits, check);
+  for (const row of rows) {
+    const full = chunker.push(row);
+    if (full) yield full;
+  }
+  const last = chunker.flush();
+  if (last) yield last;
 }
 
 /** `json_to_recordset($1::json) AS r("a" type, …)` for the given catalog columns. */
@@ -84,12 +109,6 @@ export async function submitChunks(
 
 /** A section item as a row when its fields already are the table's columns (never mutated by the writers). */
 export const asRow = (item: object): Row => item as Row;
-
-/** Rows of `items` at `indexes` (default: all), built by `toRow` one at a time as they are consumed. */
-export function* mapRows<T>(items: readonly T[], toRow: (item: T) => Row, indexes?: Iterable<number>): Generator<Row> {
-  if (indexes === undefined) for (const item of items) yield toRow(item);
-  else for (const i of indexes) yield toRow(items[i]!);
-}
 
 /** Columns of `table` by name; throws on a name the table does not have (a loader bug). */
 export function columnsOf(info: TableInfo, names: readonly string[]): CatalogColumn[] {
@@ -197,17 +216,41 @@ export function keyString(row: Row, key: readonly string[]): string {
 const keyPart = (v: unknown): string => (v === null || v === undefined ? '\u0000null' : String(v));
 
 /**
- * The index of the last item of each key, in the order of those last occurrences (a snapshot may
- * repeat an item; ON CONFLICT must not meet the same row twice in one statement). Rows are built
- * only to be keyed and dropped; notes how many items were dropped.
+ * JsonChunker for upserts, whose rows arrive batch by batch: a key met again starts a new chunk,
+ * because ON CONFLICT may not meet the same row twice in one statement (the later row is then
+ * applied by a later statement). Remembers every key, counting the repeats.
  */
-export function lastOfEachKey<T>(ctx: LoadContext, table: string, items: readonly T[], toRow: (item: T) => Row, keyOf: (row: Row) => string): Map<string, number> {
-  const byKey = new Map<string, number>();
-  for (let i = 0; i < items.length; i++) {
-    const k = keyOf(toRow(items[i]!));
-    if (byKey.has(k)) byKey.delete(k); // re-insert so the order follows the last occurrence
-    byKey.set(k, i);
+export class UpsertChunker {
+  private readonly chunker: JsonChunker;
+  private inChunk = new Set<string>();
+  readonly seen = new Set<string>();
+  repeats = 0;
+
+  constructor(check?: (row: Row) => void, limits: ChunkLimits = DEFAULT_LIMITS) {
+    this.chunker = new JsonChunker(limits, check);
   }
-  if (byKey.size < items.length) ctx.stats.note(`${table}: ${items.length - byKey.size} duplicate item(s) in the snapshot, the last of each kept`);
-  return byKey;
+
+  /** Adds a row with its key; returns the chunks that are complete (none, one or two). */
+  push(row: Row, key: string): JsonChunk[] {
+    const done: JsonChunk[] = [];
+    if (this.seen.has(key)) {
+      this.repeats++;
+      if (this.inChunk.has(key)) {
+        const chunk = this.flush();
+        if (chunk) done.push(chunk);
+      }
+    } else this.seen.add(key);
+    const full = this.chunker.push(row);
+    if (full) {
+      done.push(full);
+      this.inChunk = new Set();
+    }
+    this.inChunk.add(key);
+    return done;
+  }
+
+  flush(): JsonChunk | undefined {
+    this.inChunk = new Set();
+    return this.chunker.flush();
+  }
 }

@@ -5,6 +5,7 @@ import type { Executor, Row, SnapshotEnvelope, WriteResult } from './types.js';
 import type { WriteQueue } from './write-queue.js';
 import type { StateTable } from '../../db/keys.js';
 import type { StoredRow } from './state.js';
+import type { ItemWriter } from './item-writer.js';
 
 /** What earlier loads of this account say about a collector, read before this load replaced its runs. */
 export interface Coverage {
@@ -50,6 +51,8 @@ export interface LoadContext {
   currentVersions: Map<StateTable, StoredRow[]>;
   /** Stored keys of big time-series scopes read ahead (time-series.ts prefetchScopeKeys); each is taken once. */
   scopeKeys: Map<string, Row[]>;
+  /** Writers of section arrays whose batches arrived before their section ended (item-writer.ts). */
+  streams: Map<string, ItemWriter<unknown>>;
   stats: LoadStats;
   /** Every statement of the load goes through here, in order (write-queue.ts). */
   queue: WriteQueue;

@@ -1,8 +1,9 @@
 // Lifecycle writer: one row per finding, event or case; its attributes are replaced only by an
 // update that is not older than the stored one, so a late file cannot roll an item back.
 import { upsertKeys, type UpsertTable } from '../../db/keys.js';
-import { insertRows, keyString, lastOfEachKey, mapRows } from './bulk.js';
-import { ident } from './catalog.js';
+import { UpsertChunker, insertStatement, keyString, recordset, type JsonChunk } from './bulk.js';
+import { ident, tableInfo } from './catalog.js';
+import type { ItemWriter } from './item-writer.js';
 import type { LoadContext } from './context.js';
 import type { Row } from './types.js';
 
@@ -11,23 +12,24 @@ export interface LifecycleOptions<T> {
   updatedAt: (alias: string) => string;
   /** Findings only: keep resolved_at = the update time it was first seen resolved. */
   resolvedAt?: boolean;
-  /** Maps an item to its row (default: the item is the row); built to key it, then again chunk by chunk to write it. */
+  /** Maps an item to its row (default: the item is the row). */
   toRow?: (item: T) => Row;
 }
 
 const SEEN = ['first_seen_date', 'last_seen_date'];
 
 /**
- * Upserts lifecycle rows (account, seen dates and ingestion come from the context): attributes (and ingestion_id) only when the incoming update time is not
- * older than the stored one; first/last seen dates always widen; nothing is written when nothing changes.
+ * Upserts lifecycle rows (account, seen dates and ingestion come from the context): attributes (and
+ * ingestion_id) only when the incoming update time is not older than the stored one; first/last
+ * seen dates always widen; nothing is written when nothing changes. An item repeated in the
+ * snapshot is applied like one from a later file: the newest update wins (on a tie, the last).
  */
-export async function upsertLifecycle<T = Row>(ctx: LoadContext, table: UpsertTable, items: readonly T[], options: LifecycleOptions<T>): Promise<void> {
+export function lifecycleWriter<T = Row>(ctx: LoadContext, table: UpsertTable, options: LifecycleOptions<T>): ItemWriter<T> {
   const toRow = options.toRow ?? ((item: T) => item as Row);
   const key: readonly string[] = upsertKeys[table];
   const itemKey = key.filter((k) => k !== 'account_id');
-  const unique = lastOfEachKey(ctx, table, items, toRow, (r) => keyString(r, itemKey));
   const newer = `${options.updatedAt('excluded')} >= ${options.updatedAt('t')}`;
-  await insertRows(ctx, table, mapRows(items, toRow, unique.values()), {
+  const stmt = insertStatement(tableInfo(ctx.catalog, table), {
     constants: { account_id: ctx.accountId, first_seen_date: ctx.date, last_seen_date: ctx.date, ingestion_id: ctx.ingestionId },
     onConflict: (columns) => {
       const special = new Set([...key, ...SEEN, 'ingestion_id', 'resolved_at']);
@@ -56,4 +58,27 @@ export async function upsertLifecycle<T = Row>(ctx: LoadContext, table: UpsertTa
       return `on conflict (${key.map(ident).join(', ')}) do update set ${set.join(', ')} where ${changed.join(' or ')}`;
     },
   });
+  const chunks = new UpsertChunker(stmt.check);
+  const text = stmt.sql(recordset(stmt.columns));
+  const submit = (chunk: JsonChunk): Promise<void> => ctx.queue.submit(table, text, [chunk.json, ...stmt.params]);
+  return {
+    async add(items) {
+      for (const item of items) {
+        const row = toRow(item);
+        for (const chunk of chunks.push(row, keyString(row, itemKey))) await submit(chunk);
+      }
+    },
+    async finish() {
+      const last = chunks.flush();
+      if (last) await submit(last);
+      if (chunks.repeats > 0) ctx.stats.note(`${table}: ${chunks.repeats} duplicate item(s) in the snapshot, the newest update of each kept`);
+    },
+  };
+}
+
+/** lifecycleWriter for a section array at hand. */
+export async function upsertLifecycle<T = Row>(ctx: LoadContext, table: UpsertTable, items: readonly T[], options: LifecycleOptions<T>): Promise<void> {
+  const writer = lifecycleWriter(ctx, table, options);
+  await writer.add(items);
+  await writer.finish();
 }

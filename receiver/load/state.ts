@@ -1,12 +1,13 @@
 // The shared state-version writer: one full-state section → versions with validity ranges.
-// Reads the account's versions around the snapshot date (key + hash only) in one query, plans the
-// delta in memory (version-plan.ts) and writes only that: an unchanged item costs nothing. Rows are
-// built twice, lazily (to hash, then to insert), so a big section never has all its rows alive at once.
+// Compares the section's items (key + hash) with the account's stored versions and writes only the
+// difference: an unchanged item costs nothing. In order (the usual case) items are written as
+// they arrive; out of order the section is planned as a whole (version-plan.ts).
 import { stateKeys, type StateTable } from '../../db/keys.js';
-import { columnsOf, forEachChunk, insertRows, keyString } from './bulk.js';
+import { DEFAULT_LIMITS, JsonChunker, columnsOf, forEachChunk, insertRows, insertStatement, keyString, recordset, type JsonChunk } from './bulk.js';
 import { ident, tableInfo, type CatalogColumn } from './catalog.js';
-import { closePolicy, describePolicy, mayClose, regionColumn } from './close-policy.js';
+import { closePolicy, describePolicy, mayClose, regionColumn, type ClosePolicy } from './close-policy.js';
 import type { LoadContext } from './context.js';
+import type { ItemWriter } from './item-writer.js';
 import { attrHasher, attributeColumns } from './hash.js';
 import type { Row } from './types.js';
 import { planVersions, type IncomingItem, type StoredVersion } from './version-plan.js';
@@ -38,24 +39,134 @@ export const stateCollectors: Record<StateTable, string> = {
 };
 
 /**
- * Writes the full state of one table (as its collector, `stateCollectors`, reported it) on the snapshot date. `toRow` maps
- * a section item to the item key and attribute columns (account_id and bookkeeping are added
- * here); it may return the item itself (`asRow`): what it returns is never mutated.
+ * Writes the full state of one table (as its collector, `stateCollectors`, reported it) on the
+ * snapshot date. `toRow` maps an item to the item key and attribute columns (account_id and
+ * bookkeeping are added here); it may return the item itself (`asRow`): what it returns is never
+ * mutated. A repeated item: the last of each key is kept.
  *
- * Two light passes over the section keep memory flat: first each item's row is built, keyed and
- * hashed, and dropped (only key → hash and the item's index stay); the plan is made against the
- * stored versions' key + hash; then only the rows to insert are built again from their items, one
- * chunk at a time, each chunk released once its statement has run.
+ * In order (no later date covered, the date itself not yet), items are written as they are added,
+ * against the current versions: unchanged → nothing; changed → the current version ends at D and
+ * a new one starts; new → a version starts. At the end the current versions of items the section
+ * did not have end at D (as the close policy allows). Out of order the items are kept until the
+ * end and planned together (version-plan.ts).
  */
-export async function writeState<T>(ctx: LoadContext, table: StateTable, items: readonly T[], toRow: (item: T) => Row): Promise<void> {
-  if (ctx.granularity !== 'DAILY') return; // state is a daily fact; the contract keeps it out of MONTHLY
-  const info = tableInfo(ctx.catalog, table);
-  const key: readonly string[] = stateKeys[table];
+export function stateWriter<T>(ctx: LoadContext, table: StateTable, toRow: (item: T) => Row): ItemWriter<T> {
+  if (ctx.granularity !== 'DAILY') return { add: async () => {}, finish: async () => {} }; // state is a daily fact; the contract keeps it out of MONTHLY
   const collector = stateCollectors[table];
-  const hashOf = attrHasher(attributeColumns(info, key));
   const policy = closePolicy(ctx, collector);
   if (policy.kind !== 'all') ctx.stats.note(`${table}: collector ${collector} ${describePolicy(policy)}`);
+  const coverage = coverageOf(ctx, collector);
+  if (coverage.coveredAtDate || coverage.next !== null) {
+    const held: T[] = [];
+    return {
+      async add(items) {
+        for (const item of items) held.push(item);
+      },
+      finish: () => writePlanned(ctx, table, held, toRow, policy, coverage.next),
+    };
+  }
+  return inOrderWriter(ctx, table, toRow, policy);
+}
 
+/** stateWriter for a section array at hand. */
+export async function writeState<T>(ctx: LoadContext, table: StateTable, items: readonly T[], toRow: (item: T) => Row): Promise<void> {
+  const writer = stateWriter(ctx, table, toRow);
+  await writer.add(items);
+  await writer.finish();
+}
+
+function tableSetup(ctx: LoadContext, table: StateTable) {
+  const info = tableInfo(ctx.catalog, table);
+  const key: readonly string[] = stateKeys[table];
+  return { info, key, hashOf: attrHasher(attributeColumns(info, key)), region: regionColumn(info.byName), idCols: columnsOf(info, ['id', 'valid_from', 'valid_to']) };
+}
+
+function inOrderWriter<T>(ctx: LoadContext, table: StateTable, toRow: (item: T) => Row, policy: ClosePolicy): ItemWriter<T> {
+  const { info, key, hashOf, region, idCols } = tableSetup(ctx, table);
+  let current: Map<string, StoredRow> | undefined;
+  /** Key → hash of the last item of that key so far. */
+  const seen = new Map<string, string>();
+  /** Keys whose new version this load has written. */
+  const started = new Set<string>();
+  let repeats = 0;
+  // New versions are all [D, open): the range travels once, as parameters.
+  const insert = insertStatement(info, { constants: { account_id: ctx.accountId, ingestion_id: ctx.ingestionId, valid_from: ctx.date, valid_to: null } });
+  const insertText = insert.sql(recordset(insert.columns));
+  const inserts = new JsonChunker(DEFAULT_LIMITS, insert.check);
+  const submitInsert = (chunk: JsonChunk | undefined): Promise<void> => (chunk ? ctx.queue.submit(table, insertText, [chunk.json, ...insert.params]) : Promise.resolve());
+
+  /** Ends the current versions on D (one that started on D goes); before the new versions of their keys. */
+  async function end(versions: readonly StoredRow[]): Promise<void> {
+    await deleteIds(ctx, table, versions.filter((v) => v.from >= ctx.date).map((v) => v.id));
+    await updateRanges(ctx, table, idCols, versions.filter((v) => v.from < ctx.date).map((v) => ({ id: v.id, from: v.from, to: ctx.date })));
+  }
+
+  return {
+    async add(items) {
+      current ??= new Map((ctx.currentVersions.get(table) ?? (await readVersions(ctx, table, key, null))).map((v) => [v.key, v]));
+      ctx.currentVersions.delete(table);
+      const ending: StoredRow[] = [];
+      const added: Row[] = [];
+      /** Repeated items whose version this load already wrote: replaced in place, the last of each. */
+      const replaced = new Map<string, Row>();
+      for (const item of items) {
+        const row = toRow(item);
+        const k = keyString(row, key);
+        const hash = hashOf(row);
+        const before = seen.get(k);
+        if (before !== undefined) repeats++;
+        if (before === hash) continue;
+        seen.set(k, hash);
+        if (started.has(k)) {
+          replaced.delete(k);
+          replaced.set(k, { ...row, attr_hash: hash });
+          continue;
+        }
+        const version = current.get(k);
+        if (version?.hash === hash) continue;
+        if (version) ending.push(version);
+        added.push({ ...row, attr_hash: hash });
+        started.add(k);
+      }
+      // Order matters for the UNIQUE indexes: end the current versions, then add their successors.
+      await end(ending);
+      for (const row of added) await submitInsert(inserts.push(row));
+      if (replaced.size > 0) {
+        await submitInsert(inserts.flush());
+        await replaceStarted(ctx, table, key, [...replaced.values()]);
+      }
+    },
+    async finish() {
+      await submitInsert(inserts.flush());
+      if (repeats > 0) ctx.stats.note(`${table}: ${repeats} duplicate item(s) in the snapshot, the last of each kept`);
+      if (!current) return;
+      await end([...current.values()].filter((v) => !seen.has(v.key) && mayClose(policy, v.row, region)));
+      current.clear();
+    },
+  };
+}
+
+/** A repeated item with other attributes than its first occurrence: the version this load started on D takes them. */
+async function replaceStarted(ctx: LoadContext, table: StateTable, key: readonly string[], rows: readonly Row[]): Promise<void> {
+  const info = tableInfo(ctx.catalog, table);
+  const attrs = attributeColumns(info, key).map((c) => c.name);
+  const cols = columnsOf(info, [...key, ...attrs, 'attr_hash']);
+  const match = columnsOf(info, key).map((c) => `t.${ident(c.name)} ${c.notNull ? '=' : 'is not distinct from'} r.${ident(c.name)}`);
+  await forEachChunk(ctx, table, rows, cols, (rs) =>
+    `update ${ident(table)} as t set ${[...attrs, 'attr_hash'].map((c) => `${ident(c)} = r.${ident(c)}`).join(', ')} from ${rs} ` +
+      `where t.account_id = $2 and t.valid_from = $3::date and t.valid_to is null${match.map((m) => ` and ${m}`).join('')}`,
+    [ctx.accountId, ctx.date],
+  );
+}
+
+/**
+ * Out of order: the stored versions around D and the whole section are planned together. Two
+ * light passes over the section keep memory flat: first each item's row is built, keyed and hashed,
+ * and dropped (only key → hash and the item's index stay); the plan is made against the stored
+ * versions' key + hash; then only the rows to insert are built again from their items.
+ */
+async function writePlanned<T>(ctx: LoadContext, table: StateTable, items: readonly T[], toRow: (item: T) => Row, policy: ClosePolicy, next: string | null): Promise<void> {
+  const { info, key, hashOf, region, idCols } = tableSetup(ctx, table);
   // Pass 1: key, hash and index of the last of any repeated item (noted); the row is not kept.
   const incoming = new Map<string, IncomingItem & { index: number }>();
   for (let index = 0; index < items.length; index++) {
@@ -65,15 +176,10 @@ export async function writeState<T>(ctx: LoadContext, table: StateTable, items: 
   }
   if (incoming.size < items.length) ctx.stats.note(`${table}: ${items.length - incoming.size} duplicate item(s) in the snapshot, the last of each kept`);
 
-  const coverage = coverageOf(ctx, collector);
-  const inOrder = !coverage.coveredAtDate && coverage.next === null;
-  const prefetched = inOrder ? ctx.currentVersions.get(table) : undefined;
-  ctx.currentVersions.delete(table);
-  const stored = prefetched ?? (await readVersions(ctx, table, key, inOrder ? null : { next: coverage.next }));
-  const region = regionColumn(info.byName);
+  const stored = await readVersions(ctx, table, key, { next });
   const plan = planVersions<StoredRow>({
     date: ctx.date,
-    next: coverage.next,
+    next,
     stored,
     incoming,
     closable: (v) => mayClose(policy, v.row, region),
@@ -81,24 +187,20 @@ export async function writeState<T>(ctx: LoadContext, table: StateTable, items: 
   stored.length = 0; // planned: the stored versions are not needed any more
 
   // Order matters for the UNIQUE indexes: delete, narrow, widen, then add.
-  const idCols = columnsOf(info, ['id', 'valid_from', 'valid_to']);
   await deleteIds(ctx, table, plan.deletes);
   await updateRanges(ctx, table, idCols, plan.shrinks);
   await updateRanges(ctx, table, idCols, plan.extends);
   await copyVersions(ctx, table, info.insertable, plan.copies);
 
-  // Pass 2. In order, every new version is [D, open): the range then travels once, as parameters.
-  const uniform = plan.inserts.every((ins) => ins.from === ctx.date && ins.to === null);
+  // Pass 2: the rows of the new versions, built again from their items.
   function* newRows(): Generator<Row> {
     for (const ins of plan.inserts) {
       const item = incoming.get(ins.key);
       if (!item) throw new Error(`${table}: planned a version for an item not in the snapshot`);
-      const row = toRow(items[item.index]!);
-      yield uniform ? { ...row, attr_hash: item.hash } : { ...row, attr_hash: item.hash, valid_from: ins.from, valid_to: ins.to };
+      yield { ...toRow(items[item.index]!), attr_hash: item.hash, valid_from: ins.from, valid_to: ins.to };
     }
   }
-  const constants = { account_id: ctx.accountId, ingestion_id: ctx.ingestionId, ...(uniform ? { valid_from: ctx.date, valid_to: null } : {}) };
-  await insertRows(ctx, table, newRows(), { constants });
+  await insertRows(ctx, table, newRows(), { constants: { account_id: ctx.accountId, ingestion_id: ctx.ingestionId } });
 }
 
 const coverageOf = (ctx: LoadContext, collector: string) => ctx.coverage.get(collector) ?? { coveredAtDate: false, next: null };

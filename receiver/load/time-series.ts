@@ -1,10 +1,11 @@
 // Time-series writer: a present section replaces the account's rows for the snapshot's period —
 // rows no longer reported are deleted, changed rows updated, unchanged rows not written at all.
 import { upsertKeys, type UpsertTable } from '../../db/keys.js';
-import { DEFAULT_LIMITS, columnsOf, deleteByKeys, insertStatement, jsonChunks, keyString, lastOfEachKey, mapRows, recordset, submitChunks, updateIfChanged, type Constant, type JsonChunk } from './bulk.js';
+import { UpsertChunker, columnsOf, deleteByKeys, insertStatement, keyString, recordset, updateIfChanged, type Constant, type JsonChunk } from './bulk.js';
 import { ident, tableInfo, type TableInfo } from './catalog.js';
 import { mayClose, regionColumn, type ClosePolicy } from './close-policy.js';
 import type { LoadContext } from './context.js';
+import type { ItemWriter } from './item-writer.js';
 import type { Row } from './types.js';
 
 /** The rows a section replaces: equal columns, and optionally a date column within [from, to). */
@@ -44,23 +45,26 @@ function policyWhere(policy: ClosePolicy, region: string | undefined, params: un
 export interface ReplaceOptions<T> {
   /** Which stored rows absent from the section may be deleted (default: all in scope). */
   policy?: ClosePolicy;
-  /**
-   * Maps an item to its row (default: the item is the row). Rows are built when needed and
-   * dropped: once to key them, once more chunk by chunk to write them.
-   */
+  /** Maps an item to its row (default: the item is the row). */
   toRow?: (item: T) => Row;
 }
 
+/** Key columns compared as text in memory: their text form here and in PostgreSQL is the same. */
+const TEXT_LIKE = /^(text|character varying|character|date|uuid)\b/;
+
 /**
- * Replaces the rows of `table` in `scope` by the rows of `items`. The scope's equal columns and
- * ingestion_id are written from parameters, so rows carry only their own columns.
+ * Replaces the rows of `table` in `scope` by the rows of the items added. The scope's equal
+ * columns and ingestion_id are written from parameters, so rows carry only their own columns.
  *
  * A section that fits in one chunk (nearly all) is ONE statement: a CTE deletes the stored rows
  * of the scope whose key is not in the chunk, the upsert writes the chunk. Both see the same
- * snapshot and touch disjoint keys. A bigger section reads the stored keys first, deletes the
- * stale ones, then upserts chunk by chunk.
+ * snapshot and touch disjoint keys. A bigger section reads the stored keys of the scope before its
+ * first chunk is written (read ahead at the start of the load for the big ones), upserts chunk by
+ * chunk as items arrive, and at the end deletes the stored keys the section did not have. Keys are
+ * compared as text (key columns must be text, dates or uuids, checked here), so a row the section
+ * wrote is never taken for a stale one. A repeated item: the last of each key is kept.
  */
-export async function replaceRows<T = Row>(ctx: LoadContext, table: UpsertTable, items: readonly T[], scope: Scope, options: ReplaceOptions<T> = {}): Promise<void> {
+export function replaceWriter<T = Row>(ctx: LoadContext, table: UpsertTable, scope: Scope, options: ReplaceOptions<T> = {}): ItemWriter<T> {
   const toRow = options.toRow ?? ((item: T) => item as Row);
   const info = tableInfo(ctx.catalog, table);
   const constants: Record<string, Constant> = { ...scope.equals };
@@ -68,74 +72,93 @@ export async function replaceRows<T = Row>(ctx: LoadContext, table: UpsertTable,
   const key: readonly string[] = upsertKeys[table];
   // Within the scope the constant key columns are equal: rows are told apart by the others.
   const rowKey = key.filter((k) => !(k in constants));
+  const keyCols = columnsOf(info, rowKey);
+  for (const c of keyCols) if (!TEXT_LIKE.test(c.type)) throw new Error(`${table}: key column ${c.name} (${c.type}) cannot be compared as text (loader bug)`);
   const policy = options.policy ?? { kind: 'all' };
   const region = regionColumn(info.byName);
-  const unique = lastOfEachKey(ctx, table, items, toRow, (r) => keyString(r, rowKey));
+  const deletes = mayDeleteAny(policy, region);
   const insert = insertStatement(info, { constants, onConflict: updateIfChanged(key) });
-  const chunks = jsonChunks(mapRows(items, toRow, unique.values()), DEFAULT_LIMITS, insert.check);
-  const first = chunks.next();
-  const second = first.done ? undefined : chunks.next();
-  const single = !second || second.done;
+  const insertText = insert.sql(recordset(insert.columns));
+  const chunks = new UpsertChunker(insert.check);
+  /** The first chunk, held until it is known whether the section has only this one. */
+  let first: JsonChunk | undefined;
+  /** More than one chunk: the stored keys of the scope, read before the first upsert. */
+  let stored: Row[] | undefined;
 
   /** WHERE of the stored rows the section may delete; pushes its parameters. */
   const deletable = (params: unknown[]): string => `${scopeWhere(info, scope, params, 'd')}${policyWhere(policy, region, params, 'd') ?? ''}`;
-  if (!mayDeleteAny(policy, region)) {
-    await submitChunks(ctx, table, rest(first, second, chunks), insert.columns, insert.sql, insert.params);
-    return;
+  const upsert = (chunk: JsonChunk): Promise<void> => ctx.queue.submit(table, insertText, [chunk.json, ...insert.params]);
+
+  async function write(chunk: JsonChunk): Promise<void> {
+    if (!first && !stored) {
+      first = chunk;
+      return;
+    }
+    if (!stored) {
+      stored = deletes ? await scopeKeys(ctx, info, scope, region) : [];
+      await upsert(first!);
+      first = undefined;
+    }
+    await upsert(chunk);
   }
-  if (first.done) {
-    const params: unknown[] = [];
-    await ctx.queue.submit(table, `delete from ${ident(table)} as d where ${deletable(params)}`, params);
-    return;
-  }
-  const keyCols = columnsOf(info, rowKey);
-  if (single && keyCols.length === 0) {
-    // The one row of the scope (the key is all constants): it replaces the stored one in place.
-    await submitChunks(ctx, table, rest(first, second, chunks), insert.columns, insert.sql, insert.params);
-    return;
-  }
-  if (single) {
-    const params: unknown[] = [first.value.json, ...insert.params];
+
+  /** The section was one chunk (or none): one statement. */
+  async function single(chunk: JsonChunk | undefined): Promise<void> {
+    if (!deletes || (chunk && keyCols.length === 0)) {
+      // nothing may be deleted, or the one row of the scope (the key is all constants) replaces the stored one in place
+      if (chunk) await upsert(chunk);
+      return;
+    }
+    const params: unknown[] = chunk ? [chunk.json, ...insert.params] : [];
     const where = deletable(params);
+    if (!chunk) {
+      await ctx.queue.submit(table, `delete from ${ident(table)} as d where ${where}`, params);
+      return;
+    }
     const match = keyCols.map((c) => `k.${ident(c.name)} ${c.notNull ? '=' : 'is not distinct from'} d.${ident(c.name)}`).join(' and ');
     const text =
       `with gone as (delete from ${ident(table)} as d where ${where} ` +
       `and not exists (select 1 from ${recordset(keyCols, 'k')} where ${match}) returning 1), ` +
-      `written as (${insert.sql(recordset(insert.columns))} returning 1) ` +
+      `written as (${insertText} returning 1) ` +
       'select (select count(*) from gone)::int + (select count(*) from written)::int as affected';
     await ctx.queue.submit(table, text, params, 'affected');
-    return;
   }
-  await deleteStale(ctx, info, key, rowKey, scope, policy, region, unique);
-  await submitChunks(ctx, table, rest(first, second, chunks), insert.columns, insert.sql, insert.params);
+
+  return {
+    async add(items) {
+      for (const item of items) {
+        const row = toRow(item);
+        for (const chunk of chunks.push(row, keyString(row, rowKey))) await write(chunk);
+      }
+    },
+    async finish() {
+      const last = chunks.flush();
+      if (chunks.repeats > 0) ctx.stats.note(`${table}: ${chunks.repeats} duplicate item(s) in the snapshot, the last of each kept`);
+      if (!stored && !(first && last)) {
+        await single(first ?? last);
+        return;
+      }
+      if (last) await write(last);
+      const stale = stored!.filter((s) => !chunks.seen.has(keyString(s, rowKey)) && mayClose(policy, s, region));
+      stored = [];
+      await deleteByKeys(ctx, table, key, stale.map((s) => Object.fromEntries(key.map((k) => [k, s[k]]))));
+    },
+  };
 }
 
-/** The chunks of a generator whose first one or two were already taken. */
-function* rest(first: IteratorResult<JsonChunk>, second: IteratorResult<JsonChunk> | undefined, others: Iterator<JsonChunk>): Generator<JsonChunk> {
-  if (first.done) return;
-  yield first.value;
-  if (!second || second.done) return;
-  yield second.value;
-  for (let next = others.next(); !next.done; next = others.next()) yield next.value;
+/** replaceWriter for a section array at hand. */
+export async function replaceRows<T = Row>(ctx: LoadContext, table: UpsertTable, items: readonly T[], scope: Scope, options: ReplaceOptions<T> = {}): Promise<void> {
+  const writer = replaceWriter(ctx, table, scope, options);
+  await writer.add(items);
+  await writer.finish();
 }
 
-/** Big sections: reads the stored keys of the scope and deletes those the section no longer has. */
-async function deleteStale(
-  ctx: LoadContext,
-  info: TableInfo,
-  key: readonly string[],
-  rowKey: readonly string[],
-  scope: Scope,
-  policy: ClosePolicy,
-  region: string | undefined,
-  unique: ReadonlyMap<string, number>,
-): Promise<void> {
+/** The stored keys of a scope: read ahead at the start of the load (big sections), else read now. */
+async function scopeKeys(ctx: LoadContext, info: TableInfo, scope: Scope, region: string | undefined): Promise<Row[]> {
   const id = scopeId(info.name, scope);
   const stored = ctx.scopeKeys.get(id) ?? (await readScopeKeys(ctx, info, scope, region));
   ctx.scopeKeys.delete(id);
-  // Deleted before the upsert: a key computed differently here than in SQL then costs a rewrite, never a loss.
-  const stale = stored.filter((s) => !unique.has(keyString(s, rowKey)) && mayClose(policy, s, region));
-  await deleteByKeys(ctx, info.name, key, stale.map((s) => Object.fromEntries(key.map((k) => [k, s[k]]))));
+  return stored;
 }
 
 /** The key (and region) columns of a table's stored rows that deleteStale compares. */

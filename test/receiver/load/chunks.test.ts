@@ -1,6 +1,5 @@
 // Chunking of the bulk writer's JSON parameter by rows and by bytes, and the attribute hash.
-import { jsonChunks, lastOfEachKey, mapRows } from '../../../receiver/load/bulk.js';
-import type { LoadContext } from '../../../receiver/load/context.js';
+import { UpsertChunker, jsonChunks } from '../../../receiver/load/bulk.js';
 import { attrHash } from '../../../receiver/load/hash.js';
 import type { CatalogColumn } from '../../../receiver/load/catalog.js';
 
@@ -41,24 +40,35 @@ describe('jsonChunks', () => {
   });
 });
 
-describe('lastOfEachKey and mapRows', () => {
-  test('keep the last item of each key, in the order of the last occurrences, built again on demand', () => {
-    const notes: string[] = [];
-    const ctx = { stats: { note: (m: string) => notes.push(m) } } as unknown as LoadContext;
-    const items = [{ k: 'a', v: 1 }, { k: 'b', v: 2 }, { k: 'a', v: 3 }, { k: 'c', v: 4 }];
-    let calls = 0;
-    const toRow = (item: { k: string; v: number }) => {
-      calls++;
-      return { key: item.k, value: item.v };
-    };
-    const unique = lastOfEachKey(ctx, 't', items, toRow, (r) => String(r.key));
-    expect([...unique.entries()]).toEqual([['b', 1], ['a', 2], ['c', 3]]);
-    expect(notes).toEqual(['t: 1 duplicate item(s) in the snapshot, the last of each kept']);
-    expect(calls).toBe(4);
-    const rows = mapRows(items, toRow, unique.values());
-    expect(calls).toBe(4); // lazy: nothing built until consumed
-    expect([...rows]).toEqual([{ key: 'b', value: 2 }, { key: 'a', value: 3 }, { key: 'c', value: 4 }]);
-    expect(calls).toBe(7);
+describe('UpsertChunker', () => {
+  test('a repeated key starts a new chunk (one statement never meets a key twice); repeats are counted', () => {
+    const chunker = new UpsertChunker(undefined, { maxRows: 3, maxBytes: 1 << 20 });
+    const out = [
+      ...chunker.push({ k: 'a', v: 1 }, 'a'),
+      ...chunker.push({ k: 'b', v: 2 }, 'b'),
+      ...chunker.push({ k: 'a', v: 3 }, 'a'), // repeat inside the open chunk: it is cut first
+      ...chunker.push({ k: 'c', v: 4 }, 'c'),
+      ...chunker.push({ k: 'd', v: 5 }, 'd'),
+      ...chunker.push({ k: 'b', v: 6 }, 'b'), // repeat of a key in an earlier chunk: no cut, the chunk is full anyway
+    ];
+    const last = chunker.flush();
+    const chunks = [...out, ...(last ? [last] : [])].map((c) => JSON.parse(c.json) as unknown[]);
+    expect(chunks).toEqual([
+      [{ k: 'a', v: 1 }, { k: 'b', v: 2 }],
+      [{ k: 'a', v: 3 }, { k: 'c', v: 4 }, { k: 'd', v: 5 }],
+      [{ k: 'b', v: 6 }],
+    ]);
+    expect(chunker.repeats).toBe(2);
+    expect([...chunker.seen]).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  test('chunks by rows as JsonChunker does when no key repeats', () => {
+    const chunker = new UpsertChunker(undefined, { maxRows: 10, maxBytes: 1 << 20 });
+    const sizes: number[] = [];
+    for (let i = 0; i < 25; i++) for (const c of chunker.push({ i }, String(i))) sizes.push(c.rows);
+    sizes.push(chunker.flush()!.rows);
+    expect(sizes).toEqual([10, 10, 5]);
+    expect(chunker.repeats).toBe(0);
   });
 });
 

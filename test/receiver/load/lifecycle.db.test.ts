@@ -76,10 +76,13 @@ describeEachDatabase('lifecycle tables', (get) => {
     expect(events).toEqual([{ status_code: 'closed' }]);
   });
 
-  test('a finding repeated in one snapshot is written once, the last one wins', async () => {
+  test('a finding repeated in one snapshot is applied like one from a later file: the newest update wins, on a tie the last', async () => {
     const A = '777777777704';
-    const result = await load(get().db, withFindings('2026-11-10', A, [finding('2026-11-10T10:00:00.000Z', { title: 'first' }), finding('2026-11-10T09:00:00.000Z', { title: 'last' })]));
-    expect(result.notes).toContain('findings: 1 duplicate item(s) in the snapshot, the last of each kept');
-    expect((await read(A)).map((f) => f.title)).toEqual(['last']);
+    const result = await load(get().db, withFindings('2026-11-10', A, [finding('2026-11-10T10:00:00.000Z', { title: 'newest' }), finding('2026-11-10T09:00:00.000Z', { title: 'older, later in the file' })]));
+    expect(result.notes).toContain('findings: 1 duplicate item(s) in the snapshot, the newest update of each kept');
+    expect((await read(A)).map((f) => f.title)).toEqual(['newest']);
+    const B = '777777777705';
+    await load(get().db, withFindings('2026-11-10', B, [finding('2026-11-10T10:00:00.000Z', { title: 'first' }), finding('2026-11-10T10:00:00.000Z', { title: 'last' })]));
+    expect((await read(B)).map((f) => f.title)).toEqual(['last']);
   });
 });
