@@ -103,6 +103,7 @@ async function child(mode: string, bucket: string, db: string): Promise<void> {
       facts: { uncompressedBytes: 0, nulStripped: 0 },
       // Measures the receiver's own share: validated sections are dropped instead of loaded.
       begin: async () => ({
+        writeItems: async () => {},
         writeSection: async () => {
           sections++;
         },

@@ -1,8 +1,9 @@
-// One stored file → validated envelope and sections → the loader, section by section, while the
-// file streams. Peak memory is about one validated section, not the whole document twice.
+// One stored file → validated envelope and sections → the loader, section by section while the
+// file streams, and the big arrays of a section batch by batch (load/index.ts isStreamedArray).
+// Peak memory is about one validated section without its big arrays, not the whole document twice.
 import type { Readable } from 'node:stream';
 import { monthlySections, validateSnapshot, type SectionName, type Snapshot } from '../../snapshot/index.js';
-import type { SnapshotWriter, WriteResult } from '../load/index.js';
+import { isStreamedArray, type SnapshotWriter, type WriteResult } from '../load/index.js';
 import { RejectError } from '../errors.js';
 import type { KeyInfo } from '../keys.js';
 import { convertLegacy, detectLegacy, type LegacyFormat } from '../legacy/index.js';
@@ -64,13 +65,16 @@ function contractViolation(log: ValidationLog): RejectError {
   return new RejectError('contract_violation', `${log.issuesTotal} contract violation(s): ${first}`, log.issues, { issuesTotal: log.issuesTotal });
 }
 
+type SectionWrite = Exclude<TopLevelEntry, { kind: 'raw' }>;
+
 /** Puts a top-level entry where it belongs and feeds the loader when it can. */
 class Assembly {
   private readonly envelopeRaw: Record<string, unknown> = {};
   private versionSeen = false;
   /** Entries read before schema_version, kept as plain JSON (Agency 360 files never leave this state). */
   private held: [string, unknown][] = [];
-  private pending: [SectionName, unknown][] = [];
+  /** Sections and item batches read before the loader could start. */
+  private pending: SectionWrite[] = [];
   private writer: SnapshotWriter | undefined;
   private envelope: Envelope | undefined;
   private envelopeFailed = false;
@@ -81,6 +85,10 @@ class Assembly {
   ) {}
 
   async accept(entry: TopLevelEntry): Promise<void> {
+    if (entry.kind === 'items') {
+      await this.offer(entry); // only read after schema_version
+      return;
+    }
     if (isEnvelopeKey(entry.key)) {
       if (this.writer) throw new RestartWithHeldSections(`envelope field "${entry.key}" came after the first section`);
       this.envelopeRaw[entry.key] = entry.value;
@@ -91,7 +99,7 @@ class Assembly {
       this.held.push([entry.key, entry.value]);
       return;
     }
-    if (entry.kind === 'section' && entry.value !== undefined) await this.offer(entry.key, entry.value);
+    if (entry.kind === 'section' && entry.value !== undefined) await this.offer(entry);
   }
 
   private versionKnown(): void {
@@ -100,7 +108,7 @@ class Assembly {
     for (const [key, value] of this.held) {
       if (isSectionName(key)) {
         const validated = validateWholeSection(key, value, this.log);
-        if (validated !== undefined) this.pending.push([key, validated]);
+        if (validated !== undefined) this.pending.push({ kind: 'section', key, value: validated });
       } else this.log.addUnknown([key]);
     }
     this.held = [];
@@ -110,24 +118,27 @@ class Assembly {
     return ENVELOPE_KEYS.every((k) => k === 'sender' || k in this.envelopeRaw);
   }
 
-  private async offer(name: SectionName, value: unknown): Promise<void> {
+  private async offer(write: SectionWrite): Promise<void> {
     // A broken document is never loaded: keep validating (to report every issue), stop writing.
     if (this.log.issuesTotal > 0 || this.envelopeFailed) {
       this.pending = [];
       return;
     }
     if (!this.writer && !this.options.holdSections && this.envelopeReady()) await this.start();
-    if (this.writer) await this.write(name, value);
-    else if (!this.envelopeFailed) this.pending.push([name, value]);
+    if (this.writer) await this.write(write);
+    else if (!this.envelopeFailed) this.pending.push(write);
   }
 
-  private async write(name: SectionName, value: unknown): Promise<void> {
+  private async write(write: SectionWrite): Promise<void> {
+    const name = write.key;
     if (this.envelope!.period.granularity === 'MONTHLY' && !monthlySections.includes(name)) {
-      this.log.addIssue({ path: name, message: `a MONTHLY snapshot carries only ${monthlySections.join(', ')}`, code: 'custom' });
+      // the section itself is the issue, reported once when it ends; its item batches are dropped
+      if (write.kind === 'section') this.log.addIssue({ path: name, message: `a MONTHLY snapshot carries only ${monthlySections.join(', ')}`, code: 'custom' });
       return;
     }
     if (this.log.issuesTotal > 0) return;
-    await this.writer!.writeSection(name, value as NonNullable<Snapshot[typeof name]>);
+    if (write.kind === 'items') await this.writer!.writeItems(name, write.path, write.items);
+    else await this.writer!.writeSection(name, write.value as NonNullable<Snapshot[typeof name]>);
   }
 
   /** Validates the envelope, checks it against the key, starts the loader and writes what was waiting. */
@@ -151,7 +162,7 @@ class Assembly {
     this.writer = await this.options.begin(envelope, 'orgpulse-v1');
     const waiting = this.pending;
     this.pending = [];
-    for (const [name, value] of waiting) await this.write(name, value);
+    for (const write of waiting) await this.write(write);
   }
 
   private recordFacts(envelope: Envelope): void {
@@ -230,7 +241,7 @@ export async function readSnapshot(input: Readable, options: ReadSnapshotOptions
   const log = new ValidationLog();
   const counter = { nul: 0 };
   const stats = { bytes: 0 };
-  const reader = new TopLevelReader(log, counter);
+  const reader = new TopLevelReader(log, counter, isStreamedArray);
   const assembly = new Assembly(options, log);
   const drain = async (): Promise<void> => {
     // shift(): a written section is released before the next one is handled.

@@ -25,8 +25,16 @@ export function isSectionName(key: string): key is SectionName {
 export type TopLevelEntry =
   /** A value kept as plain JSON (envelope keys; anything before schema_version). */
   | { kind: 'raw'; key: string; value: unknown }
-  /** A validated section; value is undefined when it broke the contract (the issues are in the log). */
-  | { kind: 'section'; key: SectionName; value: unknown };
+  /** A validated section; value is undefined when it broke the contract (the issues are in the log). Streamed arrays are empty in it. */
+  | { kind: 'section'; key: SectionName; value: unknown }
+  /** The next validated items of a streamed array of a section (path inside the section, '' for the section itself). */
+  | { kind: 'items'; key: SectionName; path: string; items: unknown[] };
+
+/** Which arrays of a section go out in batches of items as they are read (the rest of the section stays whole). */
+export type StreamedArrays = (section: SectionName, path: string) => boolean;
+
+/** Items per batch of a streamed array: enough to fill a write chunk in a few batches, small next to a section. */
+export const STREAM_BATCH = 1000;
 
 /** The same verdict validateSnapshot gives on schema_version, without the rest of the document. */
 export function schemaVersionProblem(version: unknown): RejectError | undefined {
@@ -64,6 +72,7 @@ export class TopLevelReader {
   constructor(
     private readonly log: ValidationLog,
     counter: NulCounter,
+    private readonly streamed: StreamedArrays = () => false,
   ) {
     this.scanner = new JsonScanner(counter);
     this.machine = this.document();
@@ -218,11 +227,23 @@ export class TopLevelReader {
     } while ((yield* this.nextMember(RBRACE)) === 'more');
   }
 
-  /** Items are left out of the shell (it keeps "[]") and validated one by one. */
+  /**
+   * Items are left out of the shell (it keeps "[]") and validated one by one; those of a streamed
+   * array go out in batches as they are read (its section then has it empty).
+   */
   private *splitArray(read: SectionRead, element: NonNullable<SplitNode['element']>, path: Path): Step {
     const s = this.scanner;
+    const section = read.validator.name;
+    const inside = path.slice(1).join('.');
+    const streamed = this.streamed(section, inside);
     const split: SplitArray = { path: path.slice(1), items: [] };
     read.splits.push(split);
+    let count = 0;
+    let batch: unknown[] = [];
+    const send = (): void => {
+      if (batch.length > 0) this.ready.push({ kind: 'items', key: section, path: inside, items: batch });
+      batch = [];
+    };
     s.pos++;
     s.pause(read.shell);
     yield* this.nonWhitespace();
@@ -233,9 +254,15 @@ export class TopLevelReader {
         const text = s.startCapture();
         yield* this.scan(path.length, path[0] as string);
         const item = s.parse(s.endCapture(text), text.offset, `an item of ${path.join('.')}`);
-        split.items.push(read.validator.onItem(element, item, [...path, split.items.length]));
+        const valid = read.validator.onItem(element, item, [...path, count++]);
+        if (!streamed) split.items.push(valid);
+        else if (valid !== null) {
+          batch.push(valid);
+          if (batch.length >= STREAM_BATCH) send();
+        }
       } while ((yield* this.nextMember(RBRACKET)) === 'more');
     }
+    send();
     s.resume(read.shell, s.pos - 1); // the shell keeps the closing "]"
   }
 }

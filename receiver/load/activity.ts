@@ -5,7 +5,8 @@ import type { ActivitySection } from '../../snapshot/index.js';
 import { asRow } from './bulk.js';
 import { closePolicy } from './close-policy.js';
 import type { LoadContext } from './context.js';
-import { replaceRows, type Scope } from './time-series.js';
+import { writeItems, streamId, type ItemWriter } from './item-writer.js';
+import { replaceWriter, type Scope } from './time-series.js';
 import type { Row } from './types.js';
 
 const SEP = String.fromCharCode(31);
@@ -24,10 +25,7 @@ export function dimsHash(a: { event_source: string; event_name: string; region: 
 
 export const activityScope = (ctx: LoadContext): Scope => ({ equals: { account_id: ctx.accountId, activity_date: ctx.date } });
 
-export async function writeActivity(ctx: LoadContext, activity: ActivitySection): Promise<void> {
-  const day = activityScope(ctx);
-  const policy = closePolicy(ctx, 'activity');
-  const aggregateRow = (a: ActivitySection['aggregates'][number]): Row => ({
+const aggregateRow = (a: ActivitySection['aggregates'][number]): Row => ({
     event_source: a.event_source,
     event_name: a.event_name,
     region: a.region,
@@ -41,7 +39,14 @@ export async function writeActivity(ctx: LoadContext, activity: ActivitySection)
     first_seen: a.first_seen,
     last_seen: a.last_seen,
     dims_hash: dimsHash(a),
-  });
-  await replaceRows(ctx, 'activity_events', activity.aggregates, day, { policy, toRow: aggregateRow });
-  await replaceRows(ctx, 'activity_security_events', activity.events, day, { policy, toRow: asRow });
+});
+
+export const aggregatesWriter = (ctx: LoadContext): ItemWriter<ActivitySection['aggregates'][number]> =>
+  replaceWriter(ctx, 'activity_events', activityScope(ctx), { policy: closePolicy(ctx, 'activity'), toRow: aggregateRow });
+export const eventsWriter = (ctx: LoadContext): ItemWriter<ActivitySection['events'][number]> =>
+  replaceWriter(ctx, 'activity_security_events', activityScope(ctx), { policy: closePolicy(ctx, 'activity'), toRow: asRow });
+
+export async function writeActivity(ctx: LoadContext, activity: ActivitySection): Promise<void> {
+  await writeItems(ctx, streamId('activity', 'aggregates'), activity.aggregates, aggregatesWriter);
+  await writeItems(ctx, streamId('activity', 'events'), activity.events, eventsWriter);
 }

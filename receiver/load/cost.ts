@@ -5,7 +5,8 @@ import { insertRows, updateIfChanged } from './bulk.js';
 import { upsertKeys } from '../../db/keys.js';
 import { closePolicy } from './close-policy.js';
 import type { LoadContext } from './context.js';
-import { replaceRows, type Scope } from './time-series.js';
+import { writeItems, streamId, type ItemWriter } from './item-writer.js';
+import { replaceRows, replaceWriter, type Scope } from './time-series.js';
 import type { Row } from './types.js';
 
 type Services = NonNullable<Snapshot['services']>;
@@ -54,17 +55,21 @@ function periodScope(ctx: LoadContext, equals: Record<string, string>, column: s
 
 export const servicesScope = (ctx: LoadContext): Scope => periodScope(ctx, { granularity: ctx.granularity }, 'usage_date');
 
+const serviceRow = (s: Services[number]): Row => ({
+  usage_date: s.date,
+  service: s.service,
+  usage_type: s.usage_type,
+  cost: s.cost,
+  usage_quantity: s.usage_quantity,
+  usage_unit: s.usage_unit,
+  currency: s.currency,
+});
+
+export const servicesWriter = (ctx: LoadContext): ItemWriter<Services[number]> =>
+  replaceWriter(ctx, 'services', servicesScope(ctx), { policy: closePolicy(ctx, 'services'), toRow: serviceRow });
+
 export async function writeServices(ctx: LoadContext, services: Services): Promise<void> {
-  const toRow = (s: Services[number]): Row => ({
-    usage_date: s.date,
-    service: s.service,
-    usage_type: s.usage_type,
-    cost: s.cost,
-    usage_quantity: s.usage_quantity,
-    usage_unit: s.usage_unit,
-    currency: s.currency,
-  });
-  await replaceRows(ctx, 'services', services, servicesScope(ctx), { policy: closePolicy(ctx, 'services'), toRow });
+  await writeItems(ctx, streamId('services', ''), services, servicesWriter);
 }
 
 export async function writeMarketplace(ctx: LoadContext, marketplace: Marketplace): Promise<void> {

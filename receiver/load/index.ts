@@ -3,28 +3,60 @@
 // fills its day without rolling newer data back). docs/loading.md describes the rules.
 import { monthlySections, sectionNames, type SectionName, type Snapshot } from '../../snapshot/index.js';
 import { writeAccount } from './account.js';
-import { writeActivity } from './activity.js';
+import { aggregatesWriter, eventsWriter, writeActivity } from './activity.js';
 import { beginLoad, ensureCollectorRun } from './begin.js';
 import { writeConfig } from './compliance.js';
 import type { LoadContext } from './context.js';
-import { writeCost, writeMarketplace, writeRiSpSavings, writeServices } from './cost.js';
-import { writeInventory } from './inventory.js';
+import { servicesWriter, writeCost, writeMarketplace, writeRiSpSavings, writeServices } from './cost.js';
+import { applicationsWriter, instancesWriter, patchesWriter, writeInventory } from './inventory.js';
 import { writeApplicationSignals, writeHealth, writeResilienceHub, writeSupportTickets, writeTrustedAdvisor } from './operations.js';
-import { writeComputeOptimizer, writeServiceResources } from './resources.js';
-import { writeSecurity } from './security.js';
+import { serviceResourcesWriter, writeComputeOptimizer, writeServiceResources } from './resources.js';
+import { findingsWriter, writeSecurity } from './security.js';
+import { streamId, streamWriter, type ItemWriterFactory } from './item-writer.js';
 import type { Executor, SnapshotEnvelope, WriteContext, WriteResult } from './types.js';
 
 export type { Executor, SnapshotEnvelope, WriteContext, WriteResult } from './types.js';
 export { PLACEHOLDER_AS_OF } from './begin.js';
 
+/** A big array of a section, written batch by batch while the file streams: its collector and its writer. */
+interface StreamedArray {
+  collector: string;
+  // the items are the array's validated items; each writer is typed by its loader
+  create: ItemWriterFactory<never>;
+}
+
+/** The arrays that stream, by section and path inside it ('' for a section that is an array). */
+const streamedArrays: { [K in SectionName]?: Record<string, StreamedArray> } = {
+  services: { '': { collector: 'services', create: servicesWriter } },
+  security: { 'security_hub.findings': { collector: 'security_hub', create: findingsWriter } },
+  inventory: {
+    instances: { collector: 'inventory', create: instancesWriter },
+    applications: { collector: 'inventory', create: applicationsWriter },
+    patches: { collector: 'inventory', create: patchesWriter },
+  },
+  service_resources: { '': { collector: 'service_resources', create: serviceResourcesWriter } },
+  activity: {
+    aggregates: { collector: 'activity', create: aggregatesWriter },
+    events: { collector: 'activity', create: eventsWriter },
+  },
+};
+
+/** Whether the loader takes this array of the section batch by batch (writeItems) before the section ends. */
+export function isStreamedArray(section: SectionName, path: string): boolean {
+  return streamedArrays[section]?.[path] !== undefined;
+}
+
 /**
- * Sections may be written one by one (the pipeline streams a big file section by section).
- * Statements are queued while the next ones are prepared, also across sections: a section's
+ * Sections may be written one by one (the pipeline streams a big file section by section), and the
+ * big arrays of a section batch by batch before it (writeItems, then writeSection with those arrays
+ * empty). Statements are queued while the next ones are prepared, also across sections: a section's
  * statements may still be running when writeSection returns. finish() waits for all of them; a
- * caller that gives up instead must call abort() before rolling back. A writeSection that fails
- * has already stopped the queue.
+ * caller that gives up instead must call abort() before rolling back. A write that fails has
+ * already stopped the queue.
  */
 export interface SnapshotWriter {
+  /** The next items of a streamed array (isStreamedArray); its section follows, with the array empty. */
+  writeItems(name: SectionName, path: string, items: readonly unknown[]): Promise<void>;
   writeSection<K extends SectionName>(name: K, value: NonNullable<Snapshot[K]>): Promise<void>;
   finish(): Promise<WriteResult>;
   /** Nothing queued is sent any more; resolves when the statement running has finished. */
@@ -60,13 +92,25 @@ export async function beginSnapshot(trx: Executor, envelope: SnapshotEnvelope, c
   };
   const written = new Set<SectionName>();
   let finished = false;
+  const accepts = (name: SectionName, what: string): void => {
+    if (finished) throw new Error(`${what} after finish()`);
+    if (written.has(name)) throw new Error(`section ${name} was already written for this snapshot`);
+    if (load.granularity === 'MONTHLY' && !monthlySections.includes(name)) {
+      throw new Error(`a MONTHLY snapshot carries only ${monthlySections.join(', ')}; got ${name}`);
+    }
+  };
   return {
+    async writeItems(name: SectionName, path: string, items: readonly unknown[]): Promise<void> {
+      accepts(name, 'writeItems');
+      const streamed = streamedArrays[name]?.[path];
+      if (!streamed) throw new Error(`${name}.${path} is not an array that streams`);
+      await settledOnError(load, async () => {
+        await ensureCollectorRun(load, streamed.collector);
+        await streamWriter(load, streamId(name, path), streamed.create as ItemWriterFactory<unknown>).add(items);
+      });
+    },
     async writeSection<K extends SectionName>(name: K, value: NonNullable<Snapshot[K]>): Promise<void> {
-      if (finished) throw new Error('writeSection after finish()');
-      if (written.has(name)) throw new Error(`section ${name} was already written for this snapshot`);
-      if (load.granularity === 'MONTHLY' && !monthlySections.includes(name)) {
-        throw new Error(`a MONTHLY snapshot carries only ${monthlySections.join(', ')}; got ${name}`);
-      }
+      accepts(name, 'writeSection');
       written.add(name);
       const loader = loaders[name] as (c: LoadContext, v: NonNullable<Snapshot[K]>) => Promise<void>;
       await settledOnError(load, async () => {
@@ -77,6 +121,10 @@ export async function beginSnapshot(trx: Executor, envelope: SnapshotEnvelope, c
     },
     async finish(): Promise<WriteResult> {
       finished = true;
+      if (load.streams.size > 0) {
+        await load.queue.abort();
+        throw new Error(`streamed items never written: ${[...load.streams.keys()].join(', ')} (loader bug)`);
+      }
       await load.queue.drain();
       return load.stats.result();
     },

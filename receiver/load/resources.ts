@@ -2,10 +2,15 @@
 import type { Snapshot } from '../../snapshot/index.js';
 import { asRow } from './bulk.js';
 import type { LoadContext } from './context.js';
-import { writeState } from './state.js';
+import { writeItems, streamId, type ItemWriter } from './item-writer.js';
+import { stateWriter, writeState } from './state.js';
 
-export async function writeServiceResources(ctx: LoadContext, resources: NonNullable<Snapshot['service_resources']>): Promise<void> {
-  await writeState(ctx, 'service_resources', resources, asRow);
+type ServiceResources = NonNullable<Snapshot['service_resources']>;
+
+export const serviceResourcesWriter = (ctx: LoadContext): ItemWriter<ServiceResources[number]> => stateWriter(ctx, 'service_resources', asRow);
+
+export async function writeServiceResources(ctx: LoadContext, resources: ServiceResources): Promise<void> {
+  await writeItems(ctx, streamId('service_resources', ''), resources, serviceResourcesWriter);
 }
 
 export async function writeComputeOptimizer(ctx: LoadContext, recommendations: NonNullable<Snapshot['compute_optimizer']>): Promise<void> {

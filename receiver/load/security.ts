@@ -6,7 +6,8 @@ import { asRow } from './bulk.js';
 import { ensureCollectorRun } from './begin.js';
 import { closePolicy } from './close-policy.js';
 import type { LoadContext } from './context.js';
-import { upsertLifecycle } from './lifecycle.js';
+import { writeItems, streamId, type ItemWriter } from './item-writer.js';
+import { lifecycleWriter, upsertLifecycle } from './lifecycle.js';
 import { writeState } from './state.js';
 import { replaceRows } from './time-series.js';
 import type { Row } from './types.js';
@@ -45,6 +46,9 @@ function findingRow(f: Finding): Row {
   };
 }
 
+export const findingsWriter = (ctx: LoadContext): ItemWriter<Finding> =>
+  lifecycleWriter(ctx, 'findings', { updatedAt: (t) => `${t}.updated_at`, resolvedAt: true, toRow: findingRow });
+
 export async function writeSecurity(ctx: LoadContext, section: SecuritySection): Promise<void> {
   if (section.security_hub) {
     const hub = section.security_hub;
@@ -63,7 +67,7 @@ export async function writeSecurity(ctx: LoadContext, section: SecuritySection):
     }));
     const period = { account_id: ctx.accountId, granularity: ctx.granularity, period_start: ctx.date };
     await replaceRows(ctx, 'security', summary, { equals: period }, { policy: closePolicy(ctx, 'security_hub') });
-    await upsertLifecycle(ctx, 'findings', hub.findings, { updatedAt: (t) => `${t}.updated_at`, resolvedAt: true, toRow: findingRow });
+    await writeItems(ctx, streamId('security', 'security_hub.findings'), hub.findings, findingsWriter);
   }
 
   if (section.guard_duty) {

@@ -2,7 +2,7 @@
 // the reader must hand over exactly what JSON.parse makes of the document, and refuse what it refuses.
 import { validateSnapshot } from '../../../snapshot/index.js';
 import { RejectError } from '../../../receiver/errors.js';
-import { TopLevelReader, type TopLevelEntry } from '../../../receiver/document/top-level-reader.js';
+import { STREAM_BATCH, TopLevelReader, type StreamedArrays, type TopLevelEntry } from '../../../receiver/document/top-level-reader.js';
 import { ValidationLog } from '../../../receiver/document/section-validator.js';
 import { completeSnapshot } from '../fixtures/documents.js';
 
@@ -12,10 +12,17 @@ function chunks(text: string, size: number): string[] {
   return out;
 }
 
-function readAll(parts: string[]): { entries: TopLevelEntry[]; log: ValidationLog; nul: number } {
+type WholeEntry = Exclude<TopLevelEntry, { kind: 'items' }>;
+
+function readAll(parts: string[]): { entries: WholeEntry[]; log: ValidationLog; nul: number } {
+  const { entries, log, nul } = readStreaming(parts, () => false);
+  return { entries: entries.filter((e): e is WholeEntry => e.kind !== 'items'), log, nul };
+}
+
+function readStreaming(parts: string[], streamed: StreamedArrays): { entries: TopLevelEntry[]; log: ValidationLog; nul: number } {
   const log = new ValidationLog();
   const counter = { nul: 0 };
-  const reader = new TopLevelReader(log, counter);
+  const reader = new TopLevelReader(log, counter, streamed);
   const entries: TopLevelEntry[] = [];
   for (const part of parts) {
     reader.write(part);
@@ -127,4 +134,42 @@ test.each(malformed)('%s → %s', (_name, text, reason, message) => {
 test('nesting deeper than 64 levels is refused before it is parsed', () => {
   const error = rejection([`{"a":${'['.repeat(70)}${']'.repeat(70)}}`]);
   expect(error).toMatchObject({ reason: 'contract_violation', issues: [expect.objectContaining({ path: 'a', code: 'too_deep' })] });
+});
+
+describe('streamed arrays', () => {
+  const streamed: StreamedArrays = (section, path) => (section === 'services' && path === '') || (section === 'security' && path === 'security_hub.findings');
+
+  function bigSnapshot() {
+    const doc = completeSnapshot();
+    const service = doc.services![0]!;
+    doc.services = Array.from({ length: 2 * STREAM_BATCH + 500 }, (_, i) => ({ ...service, usage_type: `type-${i}` }));
+    return doc;
+  }
+
+  test.each([64, 65536])('go out in batches before their section, which has them empty (%i-character chunks)', (size) => {
+    const doc = bigSnapshot();
+    const whole = validateSnapshot(doc);
+    if (!whole.ok) throw new Error(whole.message);
+    const { entries, log } = readStreaming(chunks(JSON.stringify(doc), size), streamed);
+    expect(log.issuesTotal).toBe(0);
+    const services = entries.filter((e) => e.key === 'services');
+    expect(services.map((e) => (e.kind === 'items' ? e.items.length : e.kind))).toEqual([STREAM_BATCH, STREAM_BATCH, 500, 'section']);
+    expect(services.flatMap((e) => (e.kind === 'items' ? e.items : []))).toEqual(whole.snapshot.services);
+    expect(services.at(-1)).toMatchObject({ kind: 'section', value: [] });
+    const security = entries.filter((e) => e.key === 'security');
+    expect(security.map((e) => e.kind)).toEqual(['items', 'section']);
+    const [findings, section] = security as [Extract<TopLevelEntry, { kind: 'items' }>, Extract<TopLevelEntry, { kind: 'section' }>];
+    expect(findings).toMatchObject({ path: 'security_hub.findings', items: whole.snapshot.security!.security_hub!.findings });
+    expect(section.value).toEqual({ ...whole.snapshot.security, security_hub: { ...whole.snapshot.security!.security_hub, findings: [] } });
+  });
+
+  test('an item that breaks the contract is reported at its index and left out of its batch; the section is then undefined', () => {
+    const doc = bigSnapshot();
+    (doc.services![1500] as { cost: unknown }).cost = 'lots';
+    const { entries, log } = readStreaming(chunks(JSON.stringify(doc), 4096), streamed);
+    expect(log.issues.map((i) => i.path)).toEqual(['services[1500].cost']);
+    const services = entries.filter((e) => e.key === 'services');
+    expect(services.map((e) => (e.kind === 'items' ? e.items.length : e.kind))).toEqual([STREAM_BATCH, STREAM_BATCH, 499, 'section']);
+    expect(services.at(-1)).toMatchObject({ kind: 'section', value: undefined });
+  });
 });
