@@ -2,7 +2,7 @@
 // file streams, and the big arrays of a section batch by batch (load/index.ts isStreamedArray).
 // Peak memory is about one validated section without its big arrays, not the whole document twice.
 import type { Readable } from 'node:stream';
-import { monthlySections, validateSnapshot, type SectionName, type Snapshot } from '../../snapshot/index.js';
+import { monthlySections, validateSnapshot, type Snapshot } from '../../snapshot/index.js';
 import { isStreamedArray, type SnapshotWriter, type WriteResult } from '../load/index.js';
 import { RejectError } from '../errors.js';
 import type { KeyInfo } from '../keys.js';

@@ -4,16 +4,34 @@ import type { ConfigSection } from '../../snapshot/index.js';
 import { upsertKeys } from '../../db/keys.js';
 import { asRow, insertRows, updateIfChanged } from './bulk.js';
 import type { LoadContext } from './context.js';
-import { writeState } from './state.js';
+import { streamId, writeItems, type ItemWriter } from './item-writer.js';
+import { stateWriter, writeState } from './state.js';
+
+type Evaluation = ConfigSection['evaluations'][number];
+
+/** config_evaluations; counts the non-compliant resources for the day's report as the items pass. */
+export interface EvaluationsWriter extends ItemWriter<Evaluation> {
+  readonly nonCompliant: ReadonlySet<string>;
+}
+
+export function evaluationsWriter(ctx: LoadContext): EvaluationsWriter {
+  const state = stateWriter(ctx, 'config_evaluations', asRow);
+  const nonCompliant = new Set<string>();
+  return {
+    nonCompliant,
+    async add(items) {
+      for (const e of items) if (e.compliance_type === 'NON_COMPLIANT') nonCompliant.add(JSON.stringify([e.resource_type, e.resource_id]));
+      await state.add(items);
+    },
+    finish: () => state.finish(),
+  };
+}
 
 export async function writeConfig(ctx: LoadContext, config: ConfigSection): Promise<void> {
   await writeState(ctx, 'config_rules', config.rules, asRow);
-  await writeState(ctx, 'config_evaluations', config.evaluations, asRow);
-
+  const { nonCompliant } = await writeItems(ctx, streamId('config', 'evaluations'), config.evaluations, evaluationsWriter);
+  // rules are few and do not stream: the section has them all
   const count = (c: string) => config.rules.filter((r) => r.compliance === c).length;
-  const nonCompliant = new Set(
-    config.evaluations.filter((e) => e.compliance_type === 'NON_COMPLIANT').map((e) => JSON.stringify([e.resource_type, e.resource_id])),
-  );
   await insertRows(
     ctx,
     'config_reports',

@@ -5,13 +5,13 @@ import { monthlySections, sectionNames, type SectionName, type Snapshot } from '
 import { writeAccount } from './account.js';
 import { aggregatesWriter, eventsWriter, writeActivity } from './activity.js';
 import { beginLoad, ensureCollectorRun } from './begin.js';
-import { writeConfig } from './compliance.js';
+import { evaluationsWriter, writeConfig } from './compliance.js';
 import type { LoadContext } from './context.js';
 import { servicesWriter, writeCost, writeMarketplace, writeRiSpSavings, writeServices } from './cost.js';
 import { applicationsWriter, instancesWriter, patchesWriter, writeInventory } from './inventory.js';
 import { writeApplicationSignals, writeHealth, writeResilienceHub, writeSupportTickets, writeTrustedAdvisor } from './operations.js';
-import { serviceResourcesWriter, writeComputeOptimizer, writeServiceResources } from './resources.js';
-import { findingsWriter, writeSecurity } from './security.js';
+import { computeOptimizerWriter, serviceResourcesWriter, writeComputeOptimizer, writeServiceResources } from './resources.js';
+import { findingsWriter, guardDutyWriter, inspectorWriter, writeSecurity } from './security.js';
 import { streamId, streamWriter, type ItemWriterFactory } from './item-writer.js';
 import type { Executor, SnapshotEnvelope, WriteContext, WriteResult } from './types.js';
 
@@ -28,18 +28,29 @@ interface StreamedArray {
 /** The arrays that stream, by section and path inside it ('' for a section that is an array). */
 const streamedArrays: { [K in SectionName]?: Record<string, StreamedArray> } = {
   services: { '': { collector: 'services', create: servicesWriter } },
-  security: { 'security_hub.findings': { collector: 'security_hub', create: findingsWriter } },
+  security: {
+    'security_hub.findings': { collector: 'security_hub', create: findingsWriter },
+    guard_duty: { collector: 'guard_duty', create: guardDutyWriter },
+    inspector: { collector: 'inspector', create: inspectorWriter },
+  },
+  config: { evaluations: { collector: 'config', create: evaluationsWriter } },
   inventory: {
     instances: { collector: 'inventory', create: instancesWriter },
     applications: { collector: 'inventory', create: applicationsWriter },
     patches: { collector: 'inventory', create: patchesWriter },
   },
   service_resources: { '': { collector: 'service_resources', create: serviceResourcesWriter } },
+  compute_optimizer: { '': { collector: 'compute_optimizer', create: computeOptimizerWriter } },
   activity: {
     aggregates: { collector: 'activity', create: aggregatesWriter },
     events: { collector: 'activity', create: eventsWriter },
   },
 };
+
+/** Every streamed array as [section, path]. */
+export function streamedArrayList(): [SectionName, string][] {
+  return Object.entries(streamedArrays).flatMap(([section, paths]) => Object.keys(paths).map((path): [SectionName, string] => [section as SectionName, path]));
+}
 
 /** Whether the loader takes this array of the section batch by batch (writeItems) before the section ends. */
 export function isStreamedArray(section: SectionName, path: string): boolean {

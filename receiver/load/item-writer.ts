@@ -28,11 +28,12 @@ export function streamWriter<T>(ctx: LoadContext, id: string, create: ItemWriter
 
 /**
  * Writes one array of a section: what is left of it (all of it when nothing streamed) goes to the
- * writer its earlier batches went to, which is then finished.
+ * writer its earlier batches went to, which is then finished and returned (for what it counted).
  */
-export async function writeItems<T>(ctx: LoadContext, id: string, items: readonly T[], create: ItemWriterFactory<T>): Promise<void> {
-  const writer = streamWriter(ctx, id, create);
+export async function writeItems<T, W extends ItemWriter<T>>(ctx: LoadContext, id: string, items: readonly T[], create: (ctx: LoadContext) => W): Promise<W> {
+  const writer = streamWriter(ctx, id, create) as W;
   ctx.streams.delete(id);
   await writer.add(items);
   await writer.finish();
+  return writer;
 }

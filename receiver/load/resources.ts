@@ -3,7 +3,7 @@ import type { Snapshot } from '../../snapshot/index.js';
 import { asRow } from './bulk.js';
 import type { LoadContext } from './context.js';
 import { writeItems, streamId, type ItemWriter } from './item-writer.js';
-import { stateWriter, writeState } from './state.js';
+import { stateWriter } from './state.js';
 
 type ServiceResources = NonNullable<Snapshot['service_resources']>;
 
@@ -13,6 +13,10 @@ export async function writeServiceResources(ctx: LoadContext, resources: Service
   await writeItems(ctx, streamId('service_resources', ''), resources, serviceResourcesWriter);
 }
 
-export async function writeComputeOptimizer(ctx: LoadContext, recommendations: NonNullable<Snapshot['compute_optimizer']>): Promise<void> {
-  await writeState(ctx, 'compute_optimizer', recommendations, asRow);
+type Recommendations = NonNullable<Snapshot['compute_optimizer']>;
+
+export const computeOptimizerWriter = (ctx: LoadContext): ItemWriter<Recommendations[number]> => stateWriter(ctx, 'compute_optimizer', asRow);
+
+export async function writeComputeOptimizer(ctx: LoadContext, recommendations: Recommendations): Promise<void> {
+  await writeItems(ctx, streamId('compute_optimizer', ''), recommendations, computeOptimizerWriter);
 }

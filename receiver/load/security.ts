@@ -7,7 +7,7 @@ import { ensureCollectorRun } from './begin.js';
 import { closePolicy } from './close-policy.js';
 import type { LoadContext } from './context.js';
 import { writeItems, streamId, type ItemWriter } from './item-writer.js';
-import { lifecycleWriter, upsertLifecycle } from './lifecycle.js';
+import { lifecycleWriter } from './lifecycle.js';
 import { writeState } from './state.js';
 import { replaceRows } from './time-series.js';
 import type { Row } from './types.js';
@@ -49,6 +49,18 @@ function findingRow(f: Finding): Row {
 export const findingsWriter = (ctx: LoadContext): ItemWriter<Finding> =>
   lifecycleWriter(ctx, 'findings', { updatedAt: (t) => `${t}.updated_at`, resolvedAt: true, toRow: findingRow });
 
+export const guardDutyWriter = (ctx: LoadContext): ItemWriter<NonNullable<SecuritySection['guard_duty']>[number]> =>
+  lifecycleWriter(ctx, 'guard_duty_findings', {
+    updatedAt: (t) => `${t}.updated_at`,
+    toRow: ({ id, type, count, ...g }) => ({ ...g, finding_id: id, finding_type: type, event_count: count }),
+  });
+
+export const inspectorWriter = (ctx: LoadContext): ItemWriter<NonNullable<SecuritySection['inspector']>[number]> =>
+  lifecycleWriter(ctx, 'inspector_findings', {
+    updatedAt: (t) => `${t}.updated_at`,
+    toRow: ({ arn, type, ...i }) => ({ ...i, finding_arn: arn, finding_type: type }),
+  });
+
 export async function writeSecurity(ctx: LoadContext, section: SecuritySection): Promise<void> {
   if (section.security_hub) {
     const hub = section.security_hub;
@@ -72,18 +84,12 @@ export async function writeSecurity(ctx: LoadContext, section: SecuritySection):
 
   if (section.guard_duty) {
     await ensureCollectorRun(ctx, 'guard_duty');
-    await upsertLifecycle(ctx, 'guard_duty_findings', section.guard_duty, {
-      updatedAt: (t) => `${t}.updated_at`,
-      toRow: ({ id, type, count, ...g }) => ({ ...g, finding_id: id, finding_type: type, event_count: count }),
-    });
+    await writeItems(ctx, streamId('security', 'guard_duty'), section.guard_duty, guardDutyWriter);
   }
 
   if (section.inspector) {
     await ensureCollectorRun(ctx, 'inspector');
-    await upsertLifecycle(ctx, 'inspector_findings', section.inspector, {
-      updatedAt: (t) => `${t}.updated_at`,
-      toRow: ({ arn, type, ...i }) => ({ ...i, finding_arn: arn, finding_type: type }),
-    });
+    await writeItems(ctx, streamId('security', 'inspector'), section.inspector, inspectorWriter);
   }
 
   if (section.kms) {
