@@ -1,7 +1,7 @@
 // Lifecycle writer: one row per finding, event or case; its attributes are replaced only by an
 // update that is not older than the stored one, so a late file cannot roll an item back.
 import { upsertKeys, type UpsertTable } from '../../db/keys.js';
-import { UpsertChunker, insertStatement, keyString, recordset, type JsonChunk } from './bulk.js';
+import { UpsertChunker, insertStatement, keyString, rowset, type RowChunk } from './bulk.js';
 import { ident, tableInfo } from './catalog.js';
 import type { ItemWriter } from './item-writer.js';
 import type { LoadContext } from './context.js';
@@ -58,9 +58,9 @@ export function lifecycleWriter<T = Row>(ctx: LoadContext, table: UpsertTable, o
       return `on conflict (${key.map(ident).join(', ')}) do update set ${set.join(', ')} where ${changed.join(' or ')}`;
     },
   });
-  const chunks = new UpsertChunker(stmt.check);
-  const text = stmt.sql(recordset(stmt.columns));
-  const submit = (chunk: JsonChunk): Promise<void> => ctx.queue.submit(table, text, [chunk.json, ...stmt.params]);
+  const chunks = new UpsertChunker(stmt.columns, stmt.check);
+  const text = stmt.sql(rowset(stmt.columns));
+  const submit = (chunk: RowChunk): Promise<void> => ctx.queue.submit(table, text, [...chunk.params, ...stmt.params]);
   return {
     async add(items) {
       for (const item of items) {

@@ -3,7 +3,7 @@
 // difference: an unchanged item costs nothing. In order (the usual case) items are written as
 // they arrive; out of order the section is planned as a whole (version-plan.ts).
 import { stateKeys, type StateTable } from '../../db/keys.js';
-import { DEFAULT_LIMITS, JsonChunker, columnsOf, forEachChunk, insertRows, insertStatement, keyString, recordset, type JsonChunk } from './bulk.js';
+import { DEFAULT_LIMITS, RowChunker, columnsOf, forEachChunk, insertRows, insertStatement, keyString, rowset, type RowChunk } from './bulk.js';
 import { ident, tableInfo, type CatalogColumn } from './catalog.js';
 import { closePolicy, describePolicy, mayClose, regionColumn, type ClosePolicy } from './close-policy.js';
 import type { LoadContext } from './context.js';
@@ -91,9 +91,9 @@ function inOrderWriter<T>(ctx: LoadContext, table: StateTable, toRow: (item: T) 
   let repeats = 0;
   // New versions are all [D, open): the range travels once, as parameters.
   const insert = insertStatement(info, { constants: { account_id: ctx.accountId, ingestion_id: ctx.ingestionId, valid_from: ctx.date, valid_to: null } });
-  const insertText = insert.sql(recordset(insert.columns));
-  const inserts = new JsonChunker(DEFAULT_LIMITS, insert.check);
-  const submitInsert = (chunk: JsonChunk | undefined): Promise<void> => (chunk ? ctx.queue.submit(table, insertText, [chunk.json, ...insert.params]) : Promise.resolve());
+  const insertText = insert.sql(rowset(insert.columns));
+  const inserts = new RowChunker(insert.columns, DEFAULT_LIMITS, insert.check);
+  const submitInsert = (chunk: RowChunk | undefined): Promise<void> => (chunk ? ctx.queue.submit(table, insertText, [...chunk.params, ...insert.params]) : Promise.resolve());
 
   /** Ends the current versions on D (one that started on D goes); before the new versions of their keys. */
   async function end(versions: readonly StoredRow[]): Promise<void> {
@@ -154,7 +154,7 @@ async function replaceStarted(ctx: LoadContext, table: StateTable, key: readonly
   const match = columnsOf(info, key).map((c) => `t.${ident(c.name)} ${c.notNull ? '=' : 'is not distinct from'} r.${ident(c.name)}`);
   await forEachChunk(ctx, table, rows, cols, (rs) =>
     `update ${ident(table)} as t set ${[...attrs, 'attr_hash'].map((c) => `${ident(c)} = r.${ident(c)}`).join(', ')} from ${rs} ` +
-      `where t.account_id = $2 and t.valid_from = $3::date and t.valid_to is null${match.map((m) => ` and ${m}`).join('')}`,
+      `where t.account_id = $${cols.length + 1} and t.valid_from = $${cols.length + 2}::date and t.valid_to is null${match.map((m) => ` and ${m}`).join('')}`,
     [ctx.accountId, ctx.date],
   );
 }

@@ -1,7 +1,7 @@
 // Time-series writer: a present section replaces the account's rows for the snapshot's period —
 // rows no longer reported are deleted, changed rows updated, unchanged rows not written at all.
 import { upsertKeys, type UpsertTable } from '../../db/keys.js';
-import { UpsertChunker, columnsOf, deleteByKeys, insertStatement, keyString, recordset, updateIfChanged, type Constant, type JsonChunk } from './bulk.js';
+import { UpsertChunker, columnsOf, deleteByKeys, insertStatement, keyString, rowset, updateIfChanged, type Constant, type RowChunk } from './bulk.js';
 import { ident, tableInfo, type TableInfo } from './catalog.js';
 import { mayClose, regionColumn, type ClosePolicy } from './close-policy.js';
 import type { LoadContext } from './context.js';
@@ -77,19 +77,20 @@ export function replaceWriter<T = Row>(ctx: LoadContext, table: UpsertTable, sco
   const policy = options.policy ?? { kind: 'all' };
   const region = regionColumn(info.byName);
   const deletes = mayDeleteAny(policy, region);
-  const insert = insertStatement(info, { constants, onConflict: updateIfChanged(key) });
-  const insertText = insert.sql(recordset(insert.columns));
-  const chunks = new UpsertChunker(insert.check);
+  // the chunks carry every key column: a generated one (dims_hash) is matched by the delete, not inserted
+  const insert = insertStatement(info, { constants, onConflict: updateIfChanged(key), carry: rowKey });
+  const insertText = insert.sql(rowset(insert.columns));
+  const chunks = new UpsertChunker(insert.columns, insert.check);
   /** The first chunk, held until it is known whether the section has only this one. */
-  let first: JsonChunk | undefined;
+  let first: RowChunk | undefined;
   /** More than one chunk: the stored keys of the scope, read before the first upsert. */
   let stored: Row[] | undefined;
 
   /** WHERE of the stored rows the section may delete; pushes its parameters. */
   const deletable = (params: unknown[]): string => `${scopeWhere(info, scope, params, 'd')}${policyWhere(policy, region, params, 'd') ?? ''}`;
-  const upsert = (chunk: JsonChunk): Promise<void> => ctx.queue.submit(table, insertText, [chunk.json, ...insert.params]);
+  const upsert = (chunk: RowChunk): Promise<void> => ctx.queue.submit(table, insertText, [...chunk.params, ...insert.params]);
 
-  async function write(chunk: JsonChunk): Promise<void> {
+  async function write(chunk: RowChunk): Promise<void> {
     if (!first && !stored) {
       first = chunk;
       return;
@@ -103,22 +104,24 @@ export function replaceWriter<T = Row>(ctx: LoadContext, table: UpsertTable, sco
   }
 
   /** The section was one chunk (or none): one statement. */
-  async function single(chunk: JsonChunk | undefined): Promise<void> {
+  async function single(chunk: RowChunk | undefined): Promise<void> {
     if (!deletes || (chunk && keyCols.length === 0)) {
       // nothing may be deleted, or the one row of the scope (the key is all constants) replaces the stored one in place
       if (chunk) await upsert(chunk);
       return;
     }
-    const params: unknown[] = chunk ? [chunk.json, ...insert.params] : [];
+    const params: unknown[] = chunk ? [...chunk.params, ...insert.params] : [];
     const where = deletable(params);
     if (!chunk) {
       await ctx.queue.submit(table, `delete from ${ident(table)} as d where ${where}`, params);
       return;
     }
+    // the key columns' values are the chunk's parameters of those columns
+    const keyParams = keyCols.map((c) => insert.columns.findIndex((col) => col.name === c.name) + 1);
     const match = keyCols.map((c) => `k.${ident(c.name)} ${c.notNull ? '=' : 'is not distinct from'} d.${ident(c.name)}`).join(' and ');
     const text =
       `with gone as (delete from ${ident(table)} as d where ${where} ` +
-      `and not exists (select 1 from ${recordset(keyCols, 'k')} where ${match}) returning 1), ` +
+      `and not exists (select 1 from ${rowset(keyCols, 'k', (i) => keyParams[i]!)} where ${match}) returning 1), ` +
       `written as (${insertText} returning 1) ` +
       'select (select count(*) from gone)::int + (select count(*) from written)::int as affected';
     await ctx.queue.submit(table, text, params, 'affected');

@@ -1,26 +1,34 @@
 // Chunking of the bulk writer's JSON parameter by rows and by bytes, and the attribute hash.
-import { UpsertChunker, jsonChunks } from '../../../receiver/load/bulk.js';
+import { UpsertChunker, rowChunks } from '../../../receiver/load/bulk.js';
 import { attrHash } from '../../../receiver/load/hash.js';
 import type { CatalogColumn } from '../../../receiver/load/catalog.js';
 
-describe('jsonChunks', () => {
-  test('splits by rows and keeps every row once, in order', () => {
+const column = (name: string, type: string): CatalogColumn => ({ name, type, notNull: false, defaultExpr: null, generated: false, identity: false });
+const I = [column('i', 'integer')];
+const K = [column('k', 'text'), column('v', 'integer')];
+/** A literal of plain elements (no escapes) as a JS array. */
+const elements = (literal: string): unknown[] => JSON.parse(`[${literal.slice(1, -1)}]`) as unknown[];
+
+describe('rowChunks', () => {
+  test('splits by rows and keeps every row once, in order, one array literal per column', () => {
     const rows = Array.from({ length: 25 }, (_, i) => ({ i }));
-    const chunks = [...jsonChunks(rows, { maxRows: 10, maxBytes: 1 << 20 })];
+    const chunks = [...rowChunks(rows, I, { maxRows: 10, maxBytes: 1 << 20 })];
     expect(chunks.map((c) => c.rows)).toEqual([10, 10, 5]);
-    expect(chunks.flatMap((c) => JSON.parse(c.json) as unknown[])).toEqual(rows);
+    expect(chunks.flatMap((c) => elements(c.params[0]!))).toEqual(rows.map((r) => r.i));
   });
 
-  test('splits by UTF-8 bytes; a row bigger than the limit travels alone', () => {
+  test('splits by UTF-8 bytes of the parameters; a row bigger than the limit travels alone', () => {
+    const S = [column('s', 'text')];
     const rows = [{ s: 'é'.repeat(400) }, { s: 'x' }, { s: '😀'.repeat(1000) }, { s: 'y' }];
-    const chunks = [...jsonChunks(rows, { maxRows: 100, maxBytes: 1000 })];
+    const chunks = [...rowChunks(rows, S, { maxRows: 100, maxBytes: 1000 })];
     expect(chunks.map((c) => c.rows)).toEqual([2, 1, 1]);
     for (const c of chunks) {
-      expect(Buffer.byteLength(c.json)).toBe(c.bytes);
+      expect(Buffer.byteLength(c.params.join(''))).toBe(c.bytes);
       if (c.rows > 1) expect(c.bytes).toBeLessThanOrEqual(1000);
     }
-    expect(chunks.flatMap((c) => JSON.parse(c.json) as unknown[])).toEqual(rows);
+    expect(chunks.flatMap((c) => elements(c.params[0]!))).toEqual(rows.map((r) => r.s));
   });
+
   test('consumes a lazy source one chunk at a time (rows are built as they are written)', () => {
     let built = 0;
     function* source() {
@@ -29,12 +37,12 @@ describe('jsonChunks', () => {
         yield { i };
       }
     }
-    const chunks = jsonChunks(source(), { maxRows: 10, maxBytes: 1 << 20 });
+    const chunks = rowChunks(source(), I, { maxRows: 10, maxBytes: 1 << 20 });
     const first = chunks.next();
     expect(first.done).toBe(false);
     // the 11th row closes the first chunk; nothing further has been built yet
     expect(built).toBe(11);
-    expect(JSON.parse(first.value!.json)).toEqual(Array.from({ length: 10 }, (_, i) => ({ i })));
+    expect(elements(first.value!.params[0]!)).toEqual(Array.from({ length: 10 }, (_, i) => i));
     expect([...chunks].map((c) => c.rows)).toEqual([10, 5]);
     expect(built).toBe(25);
   });
@@ -42,7 +50,7 @@ describe('jsonChunks', () => {
 
 describe('UpsertChunker', () => {
   test('a repeated key starts a new chunk (one statement never meets a key twice); repeats are counted', () => {
-    const chunker = new UpsertChunker(undefined, { maxRows: 3, maxBytes: 1 << 20 });
+    const chunker = new UpsertChunker(K, undefined, { maxRows: 3, maxBytes: 1 << 20 });
     const out = [
       ...chunker.push({ k: 'a', v: 1 }, 'a'),
       ...chunker.push({ k: 'b', v: 2 }, 'b'),
@@ -52,18 +60,18 @@ describe('UpsertChunker', () => {
       ...chunker.push({ k: 'b', v: 6 }, 'b'), // repeat of a key in an earlier chunk: no cut, the chunk is full anyway
     ];
     const last = chunker.flush();
-    const chunks = [...out, ...(last ? [last] : [])].map((c) => JSON.parse(c.json) as unknown[]);
+    const chunks = [...out, ...(last ? [last] : [])].map((c) => c.params.map(elements));
     expect(chunks).toEqual([
-      [{ k: 'a', v: 1 }, { k: 'b', v: 2 }],
-      [{ k: 'a', v: 3 }, { k: 'c', v: 4 }, { k: 'd', v: 5 }],
-      [{ k: 'b', v: 6 }],
+      [['a', 'b'], [1, 2]],
+      [['a', 'c', 'd'], [3, 4, 5]],
+      [['b'], [6]],
     ]);
     expect(chunker.repeats).toBe(2);
     expect([...chunker.seen]).toEqual(['a', 'b', 'c', 'd']);
   });
 
-  test('chunks by rows as JsonChunker does when no key repeats', () => {
-    const chunker = new UpsertChunker(undefined, { maxRows: 10, maxBytes: 1 << 20 });
+  test('chunks by rows as RowChunker does when no key repeats', () => {
+    const chunker = new UpsertChunker(I, undefined, { maxRows: 10, maxBytes: 1 << 20 });
     const sizes: number[] = [];
     for (let i = 0; i < 25; i++) for (const c of chunker.push({ i }, String(i))) sizes.push(c.rows);
     sizes.push(chunker.flush()!.rows);
@@ -73,7 +81,7 @@ describe('UpsertChunker', () => {
 });
 
 describe('attrHash', () => {
-  const col = (name: string, type: string): CatalogColumn => ({ name, type, notNull: false, defaultExpr: null, generated: false, identity: false });
+  const col = column;
   const cols = [col('a', 'text'), col('at', 'timestamp with time zone'), col('tags', 'jsonb')];
 
   test('is stable across key order, instant spelling and undefined vs null', () => {
