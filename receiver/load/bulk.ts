@@ -19,12 +19,12 @@ export const DEFAULT_LIMITS: ChunkLimits = { maxRows: 2000, maxBytes: 3 * 1024 *
 export interface RowChunk {
   params: string[];
   rows: number;
-  /** UTF-8 bytes of the parameters. */
+  /** At most the UTF-8 bytes of the parameters: 3 per UTF-16 code unit. */
   bytes: number;
 }
 
 /** A string as an element of an array literal: always quoted, so NULL, braces, commas and blanks stay text. */
-const quoted = (text: string): string => `"${text.replace(/["\\]/g, '\\$&')}"`;
+const quoted = (text: string): string => (text.includes('"') || text.includes('\\') ? `"${text.replace(/["\\]/g, '\\$&')}"` : `"${text}"`);
 
 /**
  * Text that has no UTF-8 form (a lone UTF-16 surrogate, `"\ud800"` in a file): drivers would send
@@ -64,12 +64,16 @@ function encoder(type: string): Encoder {
 
 /**
  * Cuts rows into chunks of at most maxRows rows and maxBytes UTF-8 bytes of parameters, one row at
- * a time (a section that streams in item batches fills its chunks across batches). A single row
- * larger than maxBytes goes alone in its chunk (it cannot be split).
+ * a time (a section that streams in item batches fills its chunks across batches). Bytes are
+ * bounded, not counted: 3 per UTF-16 code unit, which no text exceeds (counting them value by
+ * value cost more than the rest of the encoding). A single row larger than maxBytes goes alone in
+ * its chunk (it cannot be split).
  */
 export class RowChunker {
   private readonly names: string[];
   private readonly encoders: Encoder[];
+  /** The row being added, encoded (reused: one array for all rows). */
+  private readonly encoded: string[];
   private values: string[][];
   private rows = 0;
   private bytes = 0;
@@ -82,18 +86,23 @@ export class RowChunker {
     this.names = columns.map((c) => c.name);
     this.encoders = columns.map((c) => encoder(c.type));
     this.values = this.names.map(() => []);
+    this.encoded = this.names.map(() => '');
   }
 
-  /** Adds a row; returns the chunk it completed, if any (the row then starts the next one). */
-  push(row: Row): RowChunk | undefined {
+  /**
+   * Adds a row (`extra` holds values of columns the row lacks, e.g. attr_hash, so that the row need
+   * not be copied); returns the chunk it completed, if any (the row then starts the next one).
+   */
+  push(row: Row, extra?: Row): RowChunk | undefined {
     // rows come from one mapper each, so checking the first of every chunk catches a wrong column
     if (this.check && this.rows === 0) this.check(row);
-    const encoded = new Array<string>(this.names.length);
+    const encoded = this.encoded;
     let size = 0;
     for (let i = 0; i < this.names.length; i++) {
-      const text = this.encoders[i]!(row[this.names[i]!]);
+      const name = this.names[i]!;
+      const text = this.encoders[i]!(extra !== undefined && name in extra ? extra[name] : row[name]);
       encoded[i] = text;
-      size += Buffer.byteLength(text, 'utf8') + 1; // + the comma or brace around it
+      size += 3 * (text.length + 1); // + the comma or brace around it
     }
     const full = this.rows > 0 && (this.rows >= this.limits.maxRows || this.bytes + size > this.limits.maxBytes) ? this.flush() : undefined;
     for (let i = 0; i < encoded.length; i++) this.values[i]!.push(encoded[i]!);
@@ -105,7 +114,7 @@ export class RowChunker {
   /** The rows not yet in a chunk, as one (undefined when there are none). */
   flush(): RowChunk | undefined {
     if (this.rows === 0) return undefined;
-    const chunk = { params: this.values.map((v) => `{${v.join(',')}}`), rows: this.rows, bytes: this.bytes + this.names.length };
+    const chunk = { params: this.values.map((v) => `{${v.join(',')}}`), rows: this.rows, bytes: this.bytes + 3 * this.names.length };
     this.values = this.names.map(() => []);
     this.rows = 0;
     this.bytes = 0;

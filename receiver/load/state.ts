@@ -106,8 +106,8 @@ function inOrderWriter<T>(ctx: LoadContext, table: StateTable, toRow: (item: T) 
       current ??= new Map((ctx.currentVersions.get(table) ?? (await readVersions(ctx, table, key, null))).map((v) => [v.key, v]));
       ctx.currentVersions.delete(table);
       const ending: StoredRow[] = [];
-      /** The new versions of this batch; a repeat within the batch replaces its row here. */
-      const added = new Map<string, Row>();
+      /** The new versions of this batch (row and hash); a repeat within the batch replaces its entry here. */
+      const added = new Map<string, [Row, string]>();
       /** Repeated items whose version an earlier batch wrote: replaced in place, the last of each. */
       const replaced = new Map<string, Row>();
       for (const item of items) {
@@ -118,19 +118,19 @@ function inOrderWriter<T>(ctx: LoadContext, table: StateTable, toRow: (item: T) 
         if (before !== undefined) repeats++;
         if (before === hash) continue;
         seen.set(k, hash);
-        if (added.has(k)) added.set(k, { ...row, attr_hash: hash });
+        if (added.has(k)) added.set(k, [row, hash]);
         else if (started.has(k)) replaced.set(k, { ...row, attr_hash: hash });
         else {
           const version = current.get(k);
           if (version?.hash === hash) continue;
           if (version) ending.push(version);
-          added.set(k, { ...row, attr_hash: hash });
+          added.set(k, [row, hash]);
           started.add(k);
         }
       }
       // Order matters for the UNIQUE indexes: end the current versions, then add their successors.
       await end(ending);
-      for (const row of added.values()) await submitInsert(inserts.push(row));
+      for (const [row, hash] of added.values()) await submitInsert(inserts.push(row, { attr_hash: hash }));
       if (replaced.size > 0) {
         await submitInsert(inserts.flush());
         await replaceStarted(ctx, table, key, [...replaced.values()]);

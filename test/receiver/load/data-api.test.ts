@@ -41,7 +41,7 @@ describe('loading through the RDS Data API', () => {
   });
 
   test('writes what a direct load writes, in requests under 4 MiB', async () => {
-    const big = 'd'.repeat(900_000);
+    const big = '日'.repeat(900_000); // 2.7 MB of UTF-8
     const days = [
       snapshotOf('2026-11-20', A, (s) => {
         s.service_resources = Array.from({ length: 1200 }, (_, i) => ({ ...instance(`i-${i}`, 'running'), name: i % 400 === 0 ? big : `n${i}` }));
@@ -61,7 +61,7 @@ describe('loading through the RDS Data API', () => {
     expect(requests.length).toBeGreaterThan(0);
     const largest = Math.max(...requests.map((r) => Buffer.byteLength(JSON.stringify(r))));
     expect(largest).toBeLessThan(4 * 1024 * 1024);
-    expect(largest).toBeGreaterThan(2 * 1024 * 1024); // the big names made the writer fill a chunk by bytes
+    expect(largest).toBeGreaterThan(2 * 1024 * 1024); // the big names made the writer fill a chunk by its byte bound
     expect(requests.every((r) => (r.parameters ?? []).every((p) => p.value?.arrayValue === undefined))).toBe(true);
   });
 });
