@@ -9,13 +9,15 @@
 //   npx tsx scripts/measure-receiver-memory.ts --generate-only DIR [--mb 100]   (just write the file)
 //
 // With a postgres:// URL a scratch database is created and dropped; with memory: the embedded
-// PGlite runs inside the measured process, so its own memory counts too.
+// PGlite runs inside the measured process, so its own memory counts too. The measured processes
+// run the compiled receiver (dist/, built here first) under plain node, as it is deployed:
+// scripts/measure-receiver-memory-child.mjs.
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync, createGzip } from 'node:zlib';
+import { createGzip } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { completeSnapshot } from '../test/fixtures/snapshot.js';
@@ -23,6 +25,7 @@ import { completeSnapshot } from '../test/fixtures/snapshot.js';
 const ACCOUNT = '123456789012';
 const DATE = '2026-11-20';
 const KEY = `data/${ACCOUNT}/${DATE}_DAILY.json.gz`;
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -74,61 +77,7 @@ async function generate(bucket: string, mb: number): Promise<number> {
   return written + 2;
 }
 
-function maxRssMb(): number {
-  return Math.round(process.resourceUsage().maxRSS / 1024);
-}
-
-async function child(mode: string, bucket: string, db: string): Promise<void> {
-  const started = Date.now();
-  let detail = '';
-  if (mode === 'baseline') {
-    await Promise.all([import('../receiver/process-object.js'), import('../db/open.js'), import('../db/migrate.js')]);
-    detail = 'modules loaded';
-  } else if (mode === 'parse-validate') {
-    const { validateSnapshot } = await import('../snapshot/index.js');
-    const doc: unknown = JSON.parse(gunzipSync(readFileSync(join(bucket, KEY))).toString('utf8'));
-    const verdict = validateSnapshot(doc);
-    detail = verdict.ok ? 'valid' : verdict.reason;
-  } else if (mode === 'read') {
-    const { createReadStream } = await import('node:fs');
-    const { readSnapshot } = await import('../receiver/document/read-snapshot.js');
-    const { parseObjectKey } = await import('../receiver/keys.js');
-    const parsed = parseObjectKey(KEY);
-    if (!parsed.ok) throw new Error(parsed.message);
-    let sections = 0;
-    const result = await readSnapshot(createReadStream(join(bucket, KEY)), {
-      key: KEY,
-      info: parsed.info,
-      maxBytes: 200 * 1024 * 1024,
-      facts: { uncompressedBytes: 0, nulStripped: 0 },
-      // Measures the receiver's own share: validated sections are dropped instead of loaded.
-      begin: async () => ({
-        writeItems: async () => {},
-        writeSection: async () => {
-          sections++;
-        },
-        finish: async () => ({ rowsByTable: {}, totalRows: 0, notes: [] }),
-        abort: async () => {},
-      }),
-    });
-    detail = `${sections} sections, ${result.unknownFields} unknown fields`;
-  } else {
-    const { openDatabase } = await import('../db/open.js');
-    const { migrateToLatest } = await import('../db/migrate.js');
-    const { processObject } = await import('../receiver/process-object.js');
-    const { LocalDirectoryStorage } = await import('../receiver/storage/index.js');
-    const database = await openDatabase(db);
-    await migrateToLatest(database);
-    const result = await processObject({ db: database, storage: new LocalDirectoryStorage(bucket), key: KEY, maxBytes: 200 * 1024 * 1024 });
-    await database.destroy();
-    detail = `${result.status}${result.reason ? ` (${result.reason}: ${result.message})` : ''}, ${result.totalRows} rows`;
-  }
-  process.stdout.write(`${JSON.stringify({ mode, maxRssMb: maxRssMb(), seconds: (Date.now() - started) / 1000, detail })}\n`);
-}
-
 async function main(): Promise<void> {
-  const mode = arg('child', '');
-  if (mode) return child(mode, arg('bucket', ''), arg('db', 'memory:'));
   const mb = Number(arg('mb', '100'));
   const only = arg('generate-only', '');
   if (only) {
@@ -154,9 +103,11 @@ async function main(): Promise<void> {
       url.pathname = `/${name}`;
       db = url.toString();
     }
-    const self = fileURLToPath(import.meta.url);
+    // The measured processes run the compiled receiver, as deployed: build it first (incremental).
+    const build = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', join(root, 'tsconfig.build.json')], { encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
     for (const m of arg('modes', 'baseline,parse-validate,read,receive').split(',')) {
-      const out = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', m, '--bucket', bucket, '--db', db], {
+      const out = spawnSync(process.execPath, [join(root, 'scripts/measure-receiver-memory-child.mjs'), m, bucket, db, KEY], {
         encoding: 'utf8',
         env: { ...process.env, NODE_NO_WARNINGS: '1' },
         maxBuffer: 64 * 1024 * 1024,

@@ -12,13 +12,31 @@ export function attributeColumns(info: TableInfo, key: readonly string[]): Catal
   return info.insertable.filter((c) => !skip.has(c.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
+/** Whether the keys of every object inside are already in sorted order (the common case: nothing to copy). */
+function sortedThroughout(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every(sortedThroughout);
+  if (value === null || typeof value !== 'object') return true;
+  let previous: string | undefined;
+  for (const k in value) {
+    if (previous !== undefined && k < previous) return false;
+    previous = k;
+    if (!sortedThroughout((value as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
 /** JSON value with object keys sorted at every level, so `{a,b}` and `{b,a}` hash the same. */
 function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
+  if (sortedThroughout(value)) return value;
+  return sortedCopy(value);
+}
+
+function sortedCopy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedCopy);
   if (value !== null && typeof value === 'object') {
     const obj = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(obj).sort()) out[k] = canonical(obj[k]);
+    for (const k of Object.keys(obj).sort()) out[k] = sortedCopy(obj[k]);
     return out;
   }
   return value;
@@ -26,8 +44,12 @@ function canonical(value: unknown): unknown {
 
 type Normalizer = (value: unknown) => unknown;
 
+/** An instant already written as toISOString() writes it. */
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 const asInstant: Normalizer = (value) => {
   if (typeof value !== 'string') return value ?? null;
+  if (ISO_UTC.test(value)) return value;
   // '…T06:12:00Z' and '…T06:12:00.000Z' are the same instant.
   const t = Date.parse(value);
   return Number.isNaN(t) ? value : new Date(t).toISOString();
