@@ -3,7 +3,7 @@
 // is parsed and validated on its own as soon as its text is complete, and the rest of the section
 // (its "shell", with those arrays left empty) once the section ends. Before schema_version (and for
 // Agency 360 files, which have no schema_version) entries are kept as plain JSON values.
-import { sectionNames, validateSnapshot, type SectionName } from '../../snapshot/index.js';
+import { formatPath, sectionNames, validateSnapshot, type SectionName } from '../../snapshot/index.js';
 import { RejectError } from '../errors.js';
 import { COLON, COMMA, JsonScanner, LBRACE, LBRACKET, QUOTE, RBRACE, RBRACKET, truncated, type Capture, type NulCounter } from './json-scanner.js';
 import type { SplitNode } from './section-plan.js';
@@ -221,8 +221,13 @@ export class TopLevelReader {
       s.pos++;
       return;
     }
+    // JSON.parse would keep the last of a repeated key, but a split (or streamed) array has been
+    // read by then: the document is refused instead, as at the top level.
+    const seen = new Set<string>();
     do {
       const key = yield* this.key();
+      if (seen.has(key)) this.log.addIssue({ path: formatPath([...path, key]), message: 'the key appears more than once', code: 'duplicate_key' });
+      seen.add(key);
       yield* this.planned(read, children.get(key), [...path, key]);
     } while ((yield* this.nextMember(RBRACE)) === 'more');
   }

@@ -1,5 +1,5 @@
 // Column catalog of the tables the loaders write, read from pg_catalog once per database. The
-// recordset column lists, defaults and attribute columns of every statement come from here, so a
+// rowset column lists, defaults and attribute columns of every statement come from here, so a
 // migration that adds a column needs no change in the bulk writer.
 import { CompiledQuery } from 'kysely';
 import type { Executor } from './types.js';

@@ -1,6 +1,7 @@
 // Section arrays written batch by batch. The big arrays of a section (findings, resources,
 // inventory, services, activity) reach their writer in batches while the file streams, so writing
-// starts long before the section ends and a section is never held whole; the section's loader
+// starts long before the section ends and such a section is not held whole (except by a state
+// writer out of order, which plans the section at its end); the section's loader
 // then finishes the writer its batches went to. Any other array is written in one go.
 import type { LoadContext } from './context.js';
 

@@ -2,9 +2,9 @@
 // Compares the section's items (key + hash) with the account's stored versions and writes only the
 // difference: an unchanged item costs nothing. In order (the usual case) items are written as
 // they arrive; out of order the section is planned as a whole (version-plan.ts).
-import { stateKeys, type StateTable } from '../../db/keys.js';
-import { DEFAULT_LIMITS, RowChunker, columnsOf, forEachChunk, insertRows, insertStatement, keyString, rowset, type RowChunk } from './bulk.js';
-import { ident, tableInfo, type CatalogColumn } from './catalog.js';
+import { stateBookkeepingColumns, stateKeys, type StateTable } from '../../db/keys.js';
+import { DEFAULT_LIMITS, RowChunker, columnsOf, forEachChunk, insertRows, insertStatement, keyString, rowset, valueExpr, type RowChunk } from './bulk.js';
+import { ident, tableInfo, type CatalogColumn, type TableInfo } from './catalog.js';
 import { closePolicy, describePolicy, mayClose, regionColumn, type ClosePolicy } from './close-policy.js';
 import type { LoadContext } from './context.js';
 import type { ItemWriter } from './item-writer.js';
@@ -42,7 +42,7 @@ export const stateCollectors: Record<StateTable, string> = {
  * Writes the full state of one table (as its collector, `stateCollectors`, reported it) on the
  * snapshot date. `toRow` maps an item to the item key and attribute columns (account_id and
  * bookkeeping are added here); it may return the item itself (`asRow`): what it returns is never
- * mutated. A repeated item: the last of each key is kept.
+ * mutated. A repeated item: the last of each key is kept, as if the section held only that one.
  *
  * In order (no later date covered, the date itself not yet), items are written as they are added,
  * against the current versions: unchanged → nothing; changed → the current version ends at D and
@@ -84,10 +84,8 @@ function tableSetup(ctx: LoadContext, table: StateTable) {
 function inOrderWriter<T>(ctx: LoadContext, table: StateTable, toRow: (item: T) => Row, policy: ClosePolicy): ItemWriter<T> {
   const { info, key, hashOf, region, idCols } = tableSetup(ctx, table);
   let current: Map<string, StoredRow> | undefined;
-  /** Key → hash of the last item of that key so far. */
-  const seen = new Map<string, string>();
-  /** Keys whose new version this load has written. */
-  const started = new Set<string>();
+  /** Per key seen so far: the hash of its last item, and whether this load wrote a version [D, open) for it. */
+  const seen = new Map<string, { hash: string; started: boolean }>();
   let repeats = 0;
   // New versions are all [D, open): the range travels once, as parameters.
   const insert = insertStatement(info, { constants: { account_id: ctx.accountId, ingestion_id: ctx.ingestionId, valid_from: ctx.date, valid_to: null } });
@@ -105,35 +103,51 @@ function inOrderWriter<T>(ctx: LoadContext, table: StateTable, toRow: (item: T) 
     async add(items) {
       current ??= new Map((ctx.currentVersions.get(table) ?? (await readVersions(ctx, table, key, null))).map((v) => [v.key, v]));
       ctx.currentVersions.delete(table);
-      const ending: StoredRow[] = [];
-      /** The new versions of this batch (row and hash); a repeat within the batch replaces its entry here. */
-      const added = new Map<string, [Row, string]>();
-      /** Repeated items whose version an earlier batch wrote: replaced in place, the last of each. */
-      const replaced = new Map<string, Row>();
+      // The last item of each key in this batch, in the order of those last occurrences.
+      const batch = new Map<string, [Row, string]>();
       for (const item of items) {
         const row = toRow(item);
         const k = keyString(row, key);
-        const hash = hashOf(row);
+        if (batch.delete(k)) repeats++;
+        batch.set(k, [row, hashOf(row)]);
+      }
+      const ending: StoredRow[] = [];
+      const added: [Row, string][] = [];
+      /** Repeated keys whose version an earlier batch started: it takes the last item's values. */
+      const replaced: Row[] = [];
+      /** Repeated keys whose last item equals the version an earlier batch ended: that version is current again. */
+      const reopened: StoredRow[] = [];
+      for (const [k, [row, hash]] of batch) {
+        const version = current.get(k);
         const before = seen.get(k);
-        if (before !== undefined) repeats++;
-        if (before === hash) continue;
-        seen.set(k, hash);
-        if (added.has(k)) added.set(k, [row, hash]);
-        else if (started.has(k)) replaced.set(k, { ...row, attr_hash: hash });
-        else {
-          const version = current.get(k);
-          if (version?.hash === hash) continue;
-          if (version) ending.push(version);
-          added.set(k, [row, hash]);
-          started.add(k);
+        if (before) repeats++;
+        if (before?.started) {
+          if (version && version.hash === hash && version.from < ctx.date) {
+            reopened.push(version);
+            seen.set(k, { hash, started: false });
+          } else {
+            replaced.push({ ...row, attr_hash: hash });
+            seen.set(k, { hash, started: true });
+          }
+          continue;
         }
+        if (version?.hash === hash) {
+          seen.set(k, { hash, started: false }); // unchanged
+          continue;
+        }
+        if (version) ending.push(version);
+        added.push([row, hash]);
+        seen.set(k, { hash, started: true });
       }
       // Order matters for the UNIQUE indexes: end the current versions, then add their successors.
       await end(ending);
-      for (const [row, hash] of added.values()) await submitInsert(inserts.push(row, { attr_hash: hash }));
-      if (replaced.size > 0) {
-        await submitInsert(inserts.flush());
-        await replaceStarted(ctx, table, key, [...replaced.values()]);
+      for (const [row, hash] of added) await submitInsert(inserts.push(row, { attr_hash: hash }));
+      if (replaced.length > 0 || reopened.length > 0) {
+        await submitInsert(inserts.flush()); // the versions to change may still be in the chunker
+        await replaceStarted(ctx, table, key, replaced);
+        // the version started on D goes, then the one it ended is current again
+        await deleteStarted(ctx, table, key, reopened.map((v) => v.row));
+        await updateRanges(ctx, table, idCols, reopened.map((v) => ({ id: v.id, from: v.from, to: null })));
       }
     },
     async finish() {
@@ -146,15 +160,35 @@ function inOrderWriter<T>(ctx: LoadContext, table: StateTable, toRow: (item: T) 
   };
 }
 
-/** A repeated item with other attributes than its first occurrence: the version this load started on D takes them. */
+/** `t.<key> = r.<key>` for every key column (NULL-safe where the column allows NULL). */
+function keyMatch(info: TableInfo, key: readonly string[]): string {
+  return columnsOf(info, key)
+    .map((c) => ` and t.${ident(c.name)} ${c.notNull ? '=' : 'is not distinct from'} r.${ident(c.name)}`)
+    .join('');
+}
+
+/**
+ * A repeated item whose version this load started on D: the version takes the last item's values,
+ * volatile observations included (what a whole section's last item would have written).
+ */
 async function replaceStarted(ctx: LoadContext, table: StateTable, key: readonly string[], rows: readonly Row[]): Promise<void> {
   const info = tableInfo(ctx.catalog, table);
-  const attrs = attributeColumns(info, key).map((c) => c.name);
-  const cols = columnsOf(info, [...key, ...attrs, 'attr_hash']);
-  const match = columnsOf(info, key).map((c) => `t.${ident(c.name)} ${c.notNull ? '=' : 'is not distinct from'} r.${ident(c.name)}`);
+  const skip = new Set<string>([...stateBookkeepingColumns, ...key]);
+  const values = [...info.insertable.filter((c) => !skip.has(c.name)), ...columnsOf(info, ['attr_hash'])];
+  const cols = [...columnsOf(info, key), ...values];
   await forEachChunk(ctx, table, rows, cols, (rs) =>
-    `update ${ident(table)} as t set ${[...attrs, 'attr_hash'].map((c) => `${ident(c)} = r.${ident(c)}`).join(', ')} from ${rs} ` +
-      `where t.account_id = $${cols.length + 1} and t.valid_from = $${cols.length + 2}::date and t.valid_to is null${match.map((m) => ` and ${m}`).join('')}`,
+    `update ${ident(table)} as t set ${values.map((c) => `${ident(c.name)} = ${valueExpr(c)}`).join(', ')} from ${rs} ` +
+      `where t.account_id = $${cols.length + 1} and t.valid_from = $${cols.length + 2}::date and t.valid_to is null${keyMatch(info, key)}`,
+    [ctx.accountId, ctx.date],
+  );
+}
+
+/** Deletes the versions this load started on D for these keys. */
+async function deleteStarted(ctx: LoadContext, table: StateTable, key: readonly string[], keyRows: readonly Row[]): Promise<void> {
+  const info = tableInfo(ctx.catalog, table);
+  const cols = columnsOf(info, key);
+  await forEachChunk(ctx, table, keyRows, cols, (rs) =>
+    `delete from ${ident(table)} as t using ${rs} where t.account_id = $${cols.length + 1} and t.valid_from = $${cols.length + 2}::date and t.valid_to is null${keyMatch(info, key)}`,
     [ctx.accountId, ctx.date],
   );
 }

@@ -164,7 +164,7 @@ async function scopeKeys(ctx: LoadContext, info: TableInfo, scope: Scope, region
   return stored;
 }
 
-/** The key (and region) columns of a table's stored rows that deleteStale compares. */
+/** The key (and region) columns of a scope's stored rows that a big section compares with its own. */
 function scopeKeyColumns(info: TableInfo, region: string | undefined): string[] {
   return [...new Set([...upsertKeys[info.name as UpsertTable], ...(region ? [region] : [])])];
 }

@@ -1,7 +1,7 @@
 // Statements of one load are issued without waiting for each: the transaction runs them one at a
 // time, in order, while this process parses, maps, hashes and serializes what comes next — also
 // across sections, so the next section is read while this one's statements run. What may wait is
-// bounded by count and by the bytes of its parameters (each chunk holds up to 3 MiB of JSON). The
+// bounded by count and by the size of its parameters (each chunk holds up to 3 MiB). The
 // first failure is kept and rethrown at the next submit, read or drain, so it is the error
 // reported, not the "current transaction is aborted" that follows it.
 //
@@ -25,7 +25,7 @@ export async function execute<T = Record<string, unknown>>(db: Executor, text: s
 export interface QueueLimits {
   /** Statements submitted and not yet finished. */
   statements: number;
-  /** Their parameters' characters (the JSON of the chunks they carry). */
+  /** Their parameters' characters (the array literals of the chunks they carry). */
   chars: number;
 }
 

@@ -173,3 +173,10 @@ describe('streamed arrays', () => {
     expect(services.at(-1)).toMatchObject({ kind: 'section', value: undefined });
   });
 });
+
+test('a key repeated inside a section is refused: its split array has already been read', () => {
+  const doc = completeSnapshot();
+  const text = JSON.stringify(doc).replace('"guard_duty":[', '"guard_duty":[],"guard_duty":[');
+  const { log } = readStreaming(chunks(text, 4096), () => true);
+  expect(log.issues).toEqual([expect.objectContaining({ path: 'security.guard_duty', code: 'duplicate_key' })]);
+});
