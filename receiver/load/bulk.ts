@@ -318,4 +318,12 @@ export class UpsertChunker {
     this.inChunk = new Set();
     return this.chunker.flush();
   }
+
+  /** Pushes the rows of `items`, keyed by the `key` columns, and hands every completed chunk to `emit`. */
+  async pushItems<T>(items: readonly T[], toRow: (item: T) => Row, key: readonly string[], emit: (chunk: RowChunk) => Promise<void>): Promise<void> {
+    for (const item of items) {
+      const row = toRow(item);
+      for (const chunk of this.push(row, keyString(row, key))) await emit(chunk);
+    }
+  }
 }

@@ -128,12 +128,7 @@ export function replaceWriter<T = Row>(ctx: LoadContext, table: UpsertTable, sco
   }
 
   return {
-    async add(items) {
-      for (const item of items) {
-        const row = toRow(item);
-        for (const chunk of chunks.push(row, keyString(row, rowKey))) await write(chunk);
-      }
-    },
+    add: (items) => chunks.pushItems(items, toRow, rowKey, write),
     async finish() {
       const last = chunks.flush();
       if (chunks.repeats > 0) ctx.stats.note(`${table}: ${chunks.repeats} duplicate item(s) in the snapshot, the last of each kept`);
