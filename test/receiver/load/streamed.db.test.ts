@@ -7,7 +7,9 @@ import type { Snapshot, SnapshotInput } from '../../../snapshot/index.js';
 import { beginSnapshot, streamedArrayList, type WriteResult } from '../../../receiver/load/index.js';
 import { sectionPlan } from '../../../receiver/document/section-validator.js';
 import { describeEachDatabase } from '../../support/databases.js';
-import { load, snapshotOf, validated } from './helpers.js';
+import { count, load, snapshotOf, validated } from './helpers.js';
+import { processObject } from '../../../receiver/process-object.js';
+import { TestBucket } from '../support/bucket.js';
 
 type Json = Record<string, unknown>;
 
@@ -59,11 +61,11 @@ async function dumpAccount(db: OrgPulseDb, accountId: string): Promise<Record<st
 }
 
 /** A snapshot whose big arrays span several batches and repeat some items across batches. */
-function bigDay(date: string, accountId: string, variant: number): SnapshotInput {
+function bigDay(date: string, accountId: string, variant: number, scale = 1): SnapshotInput {
   return snapshotOf(date, accountId, (s) => {
     const keep = (i: number) => variant === 0 || i % 5 !== 0; // the next day drops every fifth item …
     const changed = (i: number) => variant > 0 && i % 7 === 0; // … and changes every seventh
-    const range = (n: number) => Array.from({ length: n }, (_, i) => i).filter(keep);
+    const range = (n: number) => Array.from({ length: n * scale }, (_, i) => i).filter(keep);
     const service = s.services![0]!;
     s.services = range(40).map((i) => ({ ...service, usage_type: `type-${i}`, cost: changed(i) ? 99 : i }));
     const finding = s.security!.security_hub!.findings![0]!;
@@ -130,6 +132,23 @@ describeEachDatabase('streamed arrays', (get) => {
     const { rows: r1 } = await sql<{ state: string; valid_from: string }>`select state, valid_from::text as valid_from from service_resources where account_id = ${streamed} and resource_id = 'r-1'`.execute(db);
     expect(r1).toEqual([{ state: 'running', valid_from: '2026-11-19' }]);
   });
+
+  test('through the reader: files whose arrays span several batches of 1,000 load what whole sections load', async () => {
+    const { db } = get();
+    const bucket = new TestBucket();
+    try {
+      for (const [date, variant] of [['2026-11-20', 0], ['2026-11-21', 1], ['2026-11-19', 2]] as const) {
+        await load(db, bigDay(date, '555555555599', variant, 60));
+        const key = bucket.putJson(`data/666666666699/${date}_DAILY.json.gz`, bigDay(date, '666666666699', variant, 60));
+        const result = await processObject({ db, storage: bucket.storage, key });
+        expect(result).toMatchObject({ status: 'loaded' });
+        expect(await dumpAccount(db, '666666666699')).toEqual(await dumpAccount(db, '555555555599'));
+      }
+      expect(await count(db, 'services', { account_id: '666666666699', usage_date: '2026-11-20' })).toBe(2400);
+    } finally {
+      bucket.remove();
+    }
+  }, 120_000);
 
   test('a streamed array whose section never comes fails the load instead of losing its items', async () => {
     const { db } = get();
