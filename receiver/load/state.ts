@@ -84,8 +84,8 @@ function tableSetup(ctx: LoadContext, table: StateTable) {
 function inOrderWriter<T>(ctx: LoadContext, table: StateTable, toRow: (item: T) => Row, policy: ClosePolicy): ItemWriter<T> {
   const { info, key, hashOf, region, idCols } = tableSetup(ctx, table);
   let current: Map<string, StoredRow> | undefined;
-  /** Per key seen so far: the hash of its last item, and whether this load wrote a version [D, open) for it. */
-  const seen = new Map<string, { hash: string; started: boolean }>();
+  /** Per key seen so far: whether this load wrote a version [D, open) for it. */
+  const seen = new Map<string, boolean>();
   let repeats = 0;
   // New versions are all [D, open): the range travels once, as parameters.
   const insert = insertStatement(info, { constants: { account_id: ctx.accountId, ingestion_id: ctx.ingestionId, valid_from: ctx.date, valid_to: null } });
@@ -119,25 +119,22 @@ function inOrderWriter<T>(ctx: LoadContext, table: StateTable, toRow: (item: T) 
       const reopened: StoredRow[] = [];
       for (const [k, [row, hash]] of batch) {
         const version = current.get(k);
-        const before = seen.get(k);
-        if (before) repeats++;
-        if (before?.started) {
+        const started = seen.get(k);
+        if (started !== undefined) repeats++;
+        if (started) {
           if (version && version.hash === hash && version.from < ctx.date) {
             reopened.push(version);
-            seen.set(k, { hash, started: false });
-          } else {
-            replaced.push({ ...row, attr_hash: hash });
-            seen.set(k, { hash, started: true });
-          }
+            seen.set(k, false);
+          } else replaced.push({ ...row, attr_hash: hash });
           continue;
         }
         if (version?.hash === hash) {
-          seen.set(k, { hash, started: false }); // unchanged
+          seen.set(k, false); // unchanged
           continue;
         }
         if (version) ending.push(version);
         added.push([row, hash]);
-        seen.set(k, { hash, started: true });
+        seen.set(k, true);
       }
       // Order matters for the UNIQUE indexes: end the current versions, then add their successors.
       await end(ending);
