@@ -9,7 +9,7 @@ import { sectionPlan } from '../../../receiver/document/section-validator.js';
 import { describeEachDatabase } from '../../support/databases.js';
 import { count, load, snapshotOf, validated } from './helpers.js';
 import { processObject } from '../../../receiver/process-object.js';
-import { TestBucket } from '../support/bucket.js';
+import { TestBucket, fingerprint } from '../support/bucket.js';
 
 type Json = Record<string, unknown>;
 
@@ -149,6 +149,25 @@ describeEachDatabase('streamed arrays', (get) => {
       bucket.remove();
     }
   }, 120_000);
+
+  test('through the reader: an item that breaks the contract after batches were written rejects the file and leaves nothing', async () => {
+    const { db } = get();
+    const bucket = new TestBucket();
+    try {
+      const doc = bigDay('2026-11-20', '666666666698', 0, 60) as { services: { cost: unknown }[] };
+      doc.services[2100]!.cost = 'a lot';
+      const key = bucket.putJson('data/666666666698/2026-11-20_DAILY.json.gz', doc);
+      const before = await fingerprint(db);
+      const result = await processObject({ db, storage: bucket.storage, key });
+      expect(result).toMatchObject({ status: 'rejected', reason: 'contract_violation' });
+      expect(result.message).toMatch(/services\[2100\]\.cost/);
+      // no table changed (ingestions, which records the rejection, is not in the fingerprint)
+      expect(await fingerprint(db)).toEqual(before);
+      expect(await count(db, 'services', { account_id: '666666666698' })).toBe(0);
+    } finally {
+      bucket.remove();
+    }
+  }, 60_000);
 
   test('a streamed array whose section never comes fails the load instead of losing its items', async () => {
     const { db } = get();
