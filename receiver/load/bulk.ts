@@ -1,8 +1,8 @@
 // The shared bulk writer: rows go to the database as one text parameter per column, each a
 // PostgreSQL array literal, expanded by unnest. That works the same on PGlite, node-postgres and
 // the RDS Data API (which has no array parameters: a string cast to an array type is), costs the
-// server a quarter less than one JSON parameter through json_to_recordset, and the client less
-// than JSON (no key per value). Chunks stay under the Data API's 4 MiB request limit.
+// server a quarter less than one JSON parameter through json_to_recordset, and the requests are
+// a quarter smaller (no key per value). Chunks stay under the Data API's 4 MiB request limit.
 import { ident, tableInfo, type CatalogColumn, type TableInfo } from './catalog.js';
 import type { LoadContext } from './context.js';
 import type { Row } from './types.js';
@@ -19,12 +19,31 @@ export const DEFAULT_LIMITS: ChunkLimits = { maxRows: 2000, maxBytes: 3 * 1024 *
 export interface RowChunk {
   params: string[];
   rows: number;
-  /** At most the UTF-8 bytes of the parameters: 3 per UTF-16 code unit. */
+  /** At most the bytes of the parameters once JSON-escaped (the Data API's request): see RowChunker. */
   bytes: number;
 }
 
-/** A string as an element of an array literal: always quoted, so NULL, braces, commas and blanks stay text. */
-const quoted = (text: string): string => (text.includes('"') || text.includes('\\') ? `"${text.replace(/["\\]/g, '\\$&')}"` : `"${text}"`);
+/** Bytes beyond 3 per code unit that the values encoded so far take once JSON-escaped (control characters). */
+interface Tally {
+  extra: number;
+}
+
+// control characters are what these look for
+// eslint-disable-next-line no-control-regex
+const NEEDS_CARE = /["\\\x00-\x1f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x1f]/g;
+
+/**
+ * A string as an element of an array literal: always quoted, so NULL, braces, commas and blanks
+ * stay text. A control character travels raw, but takes 6 bytes in a JSON request (`\u0001`):
+ * 3 more than the chunker's bound, added to the tally.
+ */
+function quoted(text: string, tally: Tally): string {
+  if (!NEEDS_CARE.test(text)) return `"${text}"`;
+  tally.extra += 3 * (text.match(CONTROL)?.length ?? 0);
+  return `"${text.replace(/["\\]/g, '\\$&')}"`;
+}
 
 /**
  * Text that has no UTF-8 form (a lone UTF-16 surrogate, `"\ud800"` in a file): drivers would send
@@ -39,41 +58,43 @@ export class UnstorableText extends Error {
 // isWellFormed is in Node 20 and ES2024, not in this project's ES2023 lib
 const wellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
 
-function textElement(text: string): string {
+function textElement(text: string, tally: Tally): string {
   if (!wellFormed(text)) throw new UnstorableText(`a string holds a lone UTF-16 surrogate, which has no UTF-8 form: ${JSON.stringify(text.slice(0, 80))}`);
-  return quoted(text);
+  return quoted(text, tally);
 }
 
 type Encoder = (value: unknown) => string;
 
 /** A JSON value as an element of the array literal of a column of this type. */
-function encoder(type: string): Encoder {
-  if (type === 'json' || type === 'jsonb') return (v) => (v === null || v === undefined ? 'NULL' : quoted(JSON.stringify(v)));
+function encoder(type: string, tally: Tally): Encoder {
+  if (type === 'json' || type === 'jsonb') return (v) => (v === null || v === undefined ? 'NULL' : quoted(JSON.stringify(v), tally));
   if (type.endsWith('[]')) {
     // the element is itself an array literal (as text: unnest cannot return arrays of arrays)
-    const element = encoder(type.slice(0, -2));
-    return (v) => (v === null || v === undefined ? 'NULL' : quoted(Array.isArray(v) ? `{${v.map(element).join(',')}}` : JSON.stringify(v)));
+    const element = encoder(type.slice(0, -2), tally);
+    return (v) => (v === null || v === undefined ? 'NULL' : quoted(Array.isArray(v) ? `{${v.map(element).join(',')}}` : JSON.stringify(v), tally));
   }
   return (v) => {
     if (v === null || v === undefined) return 'NULL';
-    if (typeof v === 'string') return textElement(v);
-    if (typeof v === 'object') return quoted(JSON.stringify(v));
+    if (typeof v === 'string') return textElement(v, tally);
+    if (typeof v === 'object') return quoted(JSON.stringify(v), tally);
     return String(v); // numbers and booleans are valid array elements as they print
   };
 }
 
 /**
- * Cuts rows into chunks of at most maxRows rows and maxBytes UTF-8 bytes of parameters, one row at
- * a time (a section that streams in item batches fills its chunks across batches). Bytes are
- * bounded, not counted: 3 per UTF-16 code unit, which no text exceeds (counting them value by
- * value cost more than the rest of the encoding). A single row larger than maxBytes goes alone in
- * its chunk (it cannot be split).
+ * Cuts rows into chunks of at most maxRows rows and maxBytes bytes of parameters, one row at a
+ * time (a section that streams in item batches fills its chunks across batches). Bytes are
+ * bounded, not counted (counting them value by value cost more than the rest of the encoding): 3
+ * per UTF-16 code unit covers UTF-8 and the JSON escaping of quotes and backslashes in a Data API
+ * request; control characters, 6 bytes there, are added apart. A single row larger than maxBytes
+ * goes alone in its chunk (it cannot be split).
  */
 export class RowChunker {
   private readonly names: string[];
   private readonly encoders: Encoder[];
   /** The row being added, encoded (reused: one array for all rows). */
   private readonly encoded: string[];
+  private readonly tally: Tally = { extra: 0 };
   private values: string[][];
   private rows = 0;
   private bytes = 0;
@@ -84,7 +105,7 @@ export class RowChunker {
     private readonly check?: (row: Row) => void,
   ) {
     this.names = columns.map((c) => c.name);
-    this.encoders = columns.map((c) => encoder(c.type));
+    this.encoders = columns.map((c) => encoder(c.type, this.tally));
     this.values = this.names.map(() => []);
     this.encoded = this.names.map(() => '');
   }
@@ -97,6 +118,7 @@ export class RowChunker {
     // rows come from one mapper each, so checking the first of every chunk catches a wrong column
     if (this.check && this.rows === 0) this.check(row);
     const encoded = this.encoded;
+    this.tally.extra = 0;
     let size = 0;
     for (let i = 0; i < this.names.length; i++) {
       const name = this.names[i]!;
@@ -104,6 +126,7 @@ export class RowChunker {
       encoded[i] = text;
       size += 3 * (text.length + 1); // + the comma or brace around it
     }
+    size += this.tally.extra;
     const full = this.rows > 0 && (this.rows >= this.limits.maxRows || this.bytes + size > this.limits.maxBytes) ? this.flush() : undefined;
     for (let i = 0; i < encoded.length; i++) this.values[i]!.push(encoded[i]!);
     this.rows++;

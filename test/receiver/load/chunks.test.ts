@@ -29,6 +29,17 @@ describe('rowChunks', () => {
     expect(chunks.flatMap((c) => elements(c.params[0]!))).toEqual(rows.map((r) => r.s));
   });
 
+  test('the bound covers a Data API request: JSON escaping of quotes, backslashes and control characters (6 bytes each)', () => {
+    const S = [column('s', 'text'), column('t', 'text')];
+    const rows = Array.from({ length: 50 }, (_, i) => ({ s: '\u0001\u001f\n'.repeat(20 + i), t: '"\\'.repeat(10) }));
+    const chunks = [...rowChunks(rows, S, { maxRows: 100, maxBytes: 4000 })];
+    expect(chunks.length).toBeGreaterThan(2);
+    for (const c of chunks) {
+      expect(Buffer.byteLength(JSON.stringify(c.params))).toBeLessThanOrEqual(c.bytes);
+      if (c.rows > 1) expect(c.bytes).toBeLessThanOrEqual(4000);
+    }
+  });
+
   test('consumes a lazy source one chunk at a time (rows are built as they are written)', () => {
     let built = 0;
     function* source() {
