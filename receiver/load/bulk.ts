@@ -35,14 +35,14 @@ const NEEDS_CARE = /["\\\x00-\x1f]/;
 const CONTROL = /[\x00-\x1f]/g;
 
 /**
- * A string as an element of an array literal: always quoted, so NULL, braces, commas and blanks
- * stay text. A control character travels raw, but takes 6 bytes in a JSON request (`\u0001`):
- * 3 more than the chunker's bound, added to the tally.
+ * A string as the inside of a quoted element of an array literal (the chunker adds the quotes, so
+ * NULL, braces, commas and blanks stay text). A control character travels raw, but takes 6 bytes
+ * in a JSON request (`\u0001`): 3 more than the chunker's bound, added to the tally.
  */
-function quoted(text: string, tally: Tally): string {
-  if (!NEEDS_CARE.test(text)) return `"${text}"`;
+function escaped(text: string, tally: Tally): string {
+  if (!NEEDS_CARE.test(text)) return text;
   tally.extra += 3 * (text.match(CONTROL)?.length ?? 0);
-  return `"${text.replace(/["\\]/g, '\\$&')}"`;
+  return text.replace(/["\\]/g, '\\$&');
 }
 
 /**
@@ -60,25 +60,36 @@ const wellFormed = (text: string): boolean => (text as string & { isWellFormed()
 
 function textElement(text: string, tally: Tally): string {
   if (!wellFormed(text)) throw new UnstorableText(`a string holds a lone UTF-16 surrogate, which has no UTF-8 form: ${JSON.stringify(text.slice(0, 80))}`);
-  return quoted(text, tally);
+  return escaped(text, tally);
 }
 
-type Encoder = (value: unknown) => string;
+/** A value as the inside of a quoted array element; null for SQL NULL. */
+type Encoder = (value: unknown) => string | null;
 
 /** A JSON value as an element of the array literal of a column of this type. */
 function encoder(type: string, tally: Tally): Encoder {
-  if (type === 'json' || type === 'jsonb') return (v) => (v === null || v === undefined ? 'NULL' : quoted(JSON.stringify(v), tally));
+  if (type === 'json' || type === 'jsonb') return (v) => (v === null || v === undefined ? null : escaped(JSON.stringify(v), tally));
   if (type.endsWith('[]')) {
     // the element is itself an array literal (as text: unnest cannot return arrays of arrays)
     const element = encoder(type.slice(0, -2), tally);
-    return (v) => (v === null || v === undefined ? 'NULL' : quoted(Array.isArray(v) ? `{${v.map(element).join(',')}}` : JSON.stringify(v), tally));
+    const inner = (e: unknown): string => {
+      const text = element(e);
+      return text === null ? 'NULL' : `"${text}"`;
+    };
+    return (v) => (v === null || v === undefined ? null : escaped(Array.isArray(v) ? `{${v.map(inner).join(',')}}` : JSON.stringify(v), tally));
   }
   return (v) => {
-    if (v === null || v === undefined) return 'NULL';
+    if (v === null || v === undefined) return null;
     if (typeof v === 'string') return textElement(v, tally);
-    if (typeof v === 'object') return quoted(JSON.stringify(v), tally);
-    return String(v); // numbers and booleans are valid array elements as they print
+    if (typeof v === 'object') return escaped(JSON.stringify(v), tally);
+    return String(v); // numbers and booleans read the same quoted
   };
+}
+
+/** The array literal of one column of a chunk: every element quoted, NULL bare. */
+function arrayLiteral(values: readonly (string | null)[], hasNull: boolean): string {
+  if (!hasNull) return `{"${values.join('","')}"}`;
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${v}"`)).join(',')}}`;
 }
 
 /**
@@ -93,9 +104,11 @@ export class RowChunker {
   private readonly names: string[];
   private readonly encoders: Encoder[];
   /** The row being added, encoded (reused: one array for all rows). */
-  private readonly encoded: string[];
+  private readonly encoded: (string | null)[];
   private readonly tally: Tally = { extra: 0 };
-  private values: string[][];
+  private values: (string | null)[][];
+  /** Per column: whether the chunk holds a NULL (its literal then needs the slower form). */
+  private hasNull: boolean[];
   private rows = 0;
   private bytes = 0;
 
@@ -107,7 +120,8 @@ export class RowChunker {
     this.names = columns.map((c) => c.name);
     this.encoders = columns.map((c) => encoder(c.type, this.tally));
     this.values = this.names.map(() => []);
-    this.encoded = this.names.map(() => '');
+    this.hasNull = this.names.map(() => false);
+    this.encoded = this.names.map(() => null);
   }
 
   /**
@@ -124,11 +138,15 @@ export class RowChunker {
       const name = this.names[i]!;
       const text = this.encoders[i]!(extra !== undefined && name in extra ? extra[name] : row[name]);
       encoded[i] = text;
-      size += 3 * (text.length + 1); // + the comma or brace around it
+      size += 3 * ((text === null ? 4 : text.length + 2) + 1); // + the quotes, + the comma or brace around it
     }
     size += this.tally.extra;
     const full = this.rows > 0 && (this.rows >= this.limits.maxRows || this.bytes + size > this.limits.maxBytes) ? this.flush() : undefined;
-    for (let i = 0; i < encoded.length; i++) this.values[i]!.push(encoded[i]!);
+    for (let i = 0; i < encoded.length; i++) {
+      const text = encoded[i]!;
+      if (text === null) this.hasNull[i] = true;
+      this.values[i]!.push(text);
+    }
     this.rows++;
     this.bytes += size;
     return full;
@@ -137,8 +155,9 @@ export class RowChunker {
   /** The rows not yet in a chunk, as one (undefined when there are none). */
   flush(): RowChunk | undefined {
     if (this.rows === 0) return undefined;
-    const chunk = { params: this.values.map((v) => `{${v.join(',')}}`), rows: this.rows, bytes: this.bytes + 3 * this.names.length };
+    const chunk = { params: this.values.map((v, i) => arrayLiteral(v, this.hasNull[i]!)), rows: this.rows, bytes: this.bytes + 3 * this.names.length };
     this.values = this.names.map(() => []);
+    this.hasNull = this.names.map(() => false);
     this.rows = 0;
     this.bytes = 0;
     return chunk;

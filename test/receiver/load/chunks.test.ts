@@ -6,7 +6,7 @@ import type { CatalogColumn } from '../../../receiver/load/catalog.js';
 const column = (name: string, type: string): CatalogColumn => ({ name, type, notNull: false, defaultExpr: null, generated: false, identity: false });
 const I = [column('i', 'integer')];
 const K = [column('k', 'text'), column('v', 'integer')];
-/** A literal of plain elements (no escapes) as a JS array. */
+/** A literal of plain elements (no escapes) as a JS array; every element is quoted, numbers too. */
 const elements = (literal: string): unknown[] => JSON.parse(`[${literal.slice(1, -1)}]`) as unknown[];
 
 describe('rowChunks', () => {
@@ -14,7 +14,7 @@ describe('rowChunks', () => {
     const rows = Array.from({ length: 25 }, (_, i) => ({ i }));
     const chunks = [...rowChunks(rows, I, { maxRows: 10, maxBytes: 1 << 20 })];
     expect(chunks.map((c) => c.rows)).toEqual([10, 10, 5]);
-    expect(chunks.flatMap((c) => elements(c.params[0]!))).toEqual(rows.map((r) => r.i));
+    expect(chunks.flatMap((c) => elements(c.params[0]!))).toEqual(rows.map((r) => String(r.i)));
   });
 
   test('splits by a bound on the UTF-8 bytes of the parameters (3 per code unit); a row bigger than the limit travels alone', () => {
@@ -53,7 +53,7 @@ describe('rowChunks', () => {
     expect(first.done).toBe(false);
     // the 11th row closes the first chunk; nothing further has been built yet
     expect(built).toBe(11);
-    expect(elements(first.value!.params[0]!)).toEqual(Array.from({ length: 10 }, (_, i) => i));
+    expect(elements(first.value!.params[0]!)).toEqual(Array.from({ length: 10 }, (_, i) => String(i)));
     expect([...chunks].map((c) => c.rows)).toEqual([10, 5]);
     expect(built).toBe(25);
   });
@@ -73,9 +73,9 @@ describe('UpsertChunker', () => {
     const last = chunker.flush();
     const chunks = [...out, ...(last ? [last] : [])].map((c) => c.params.map(elements));
     expect(chunks).toEqual([
-      [['a', 'b'], [1, 2]],
-      [['a', 'c', 'd'], [3, 4, 5]],
-      [['b'], [6]],
+      [['a', 'b'], ['1', '2']],
+      [['a', 'c', 'd'], ['3', '4', '5']],
+      [['b'], ['6']],
     ]);
     expect(chunker.repeats).toBe(2);
     expect([...chunker.seen]).toEqual(['a', 'b', 'c', 'd']);
