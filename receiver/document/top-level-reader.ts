@@ -137,15 +137,26 @@ export class TopLevelReader {
     }
   }
 
+  /**
+   * Hot loops call the generators below only when the text at hand runs out (`if (!s.skipWhitespace())
+   * yield* this.nonWhitespace()`): every call of a generator allocates one, and a load reads
+   * hundreds of thousands of items.
+   */
+
   /** After a member or an item: a comma (another follows) or the closing bracket. */
   private *nextMember(close: number): Step<'more' | 'end'> {
     yield* this.nonWhitespace();
+    const next = this.separator(close);
+    if (next === 'more') yield* this.nonWhitespace();
+    return next;
+  }
+
+  /** The comma or closing bracket at `pos` (not whitespace), consumed. */
+  private separator(close: number): 'more' | 'end' {
     const c = this.scanner.peek();
     if (c !== COMMA && c !== close) throw this.scanner.syntaxError(`"," or "${String.fromCharCode(close)}"`);
     this.scanner.pos++;
-    if (c === close) return 'end';
-    yield* this.nonWhitespace();
-    return 'more';
+    return c === close ? 'end' : 'more';
   }
 
   /** A property name and its colon; leaves `pos` at the value. */
@@ -161,12 +172,17 @@ export class TopLevelReader {
   }
 
   private *scan(depth: number, where: string): Step {
+    this.scanner.beginValue(depth, where);
+    if (!this.scanner.scanValue()) yield* this.restOfValue();
+  }
+
+  /** Scans on as text arrives until the value begun ends. */
+  private *restOfValue(): Step {
     const s = this.scanner;
-    s.beginValue(depth, where);
-    while (!s.scanValue()) {
+    do {
       if (s.ended) throw truncated();
       yield;
-    }
+    } while (!s.scanValue());
   }
 
   /** One value outside the sections, parsed whole; `key` is the top-level key it belongs to. */
@@ -254,16 +270,13 @@ export class TopLevelReader {
     yield* this.nonWhitespace();
     if (s.peek() === RBRACKET) s.pos++;
     else {
-      // scan, nextMember and nonWhitespace inlined, each generator entered only when the text runs
-      // out: entering them allocated several generator objects per item (5 % of the CPU of a load)
+      // scan and nextMember spelled out, so that a generator is entered only when the text runs
+      // out (calling them for every item cost 5 % of the CPU of a load)
       for (;;) {
         // after a comma, "]" is not a value: the scan refuses it
         const text = s.startCapture();
         s.beginValue(path.length, section);
-        while (!s.scanValue()) {
-          if (s.ended) throw truncated();
-          yield;
-        }
+        if (!s.scanValue()) yield* this.restOfValue();
         const item = s.parse(s.endCapture(text), text.offset, `an item of ${path.join('.')}`);
         const valid = read.validator.onItem(element, item, [...path, count++]);
         if (!streamed) split.items.push(valid);
@@ -272,10 +285,7 @@ export class TopLevelReader {
           if (batch.length >= STREAM_BATCH) send();
         }
         if (!s.skipWhitespace()) yield* this.nonWhitespace();
-        const c = s.peek();
-        if (c !== COMMA && c !== RBRACKET) throw s.syntaxError('"," or "]"');
-        s.pos++;
-        if (c === RBRACKET) break;
+        if (this.separator(RBRACKET) === 'end') break;
         if (!s.skipWhitespace()) yield* this.nonWhitespace();
       }
     }

@@ -279,6 +279,12 @@ export function insertStatement(info: TableInfo, options: InsertOptions = {}): I
   };
 }
 
+/** The statement's text over the rowset of its columns, and how to queue one chunk of rows for it. */
+export function insertSubmitter(ctx: LoadContext, table: string, stmt: InsertStatement): { text: string; submit: (chunk: RowChunk) => Promise<void> } {
+  const text = stmt.sql(rowset(stmt.columns));
+  return { text, submit: (chunk) => ctx.queue.submit(table, text, [...chunk.params, ...stmt.params]) };
+}
+
 /** INSERT … SELECT … FROM unnest, chunked; inserted + updated rows count for the table. */
 export async function insertRows(ctx: LoadContext, table: string, rows: Iterable<Row>, options: InsertOptions = {}): Promise<void> {
   const stmt = insertStatement(tableInfo(ctx.catalog, table), options);

@@ -1,7 +1,7 @@
 // Lifecycle writer: one row per finding, event or case; its attributes are replaced only by an
 // update that is not older than the stored one, so a late file cannot roll an item back.
 import { upsertKeys, type UpsertTable } from '../../db/keys.js';
-import { UpsertChunker, insertStatement, rowset, type RowChunk } from './bulk.js';
+import { UpsertChunker, insertStatement, insertSubmitter } from './bulk.js';
 import { ident, tableInfo } from './catalog.js';
 import type { ItemWriter } from './item-writer.js';
 import type { LoadContext } from './context.js';
@@ -59,8 +59,7 @@ export function lifecycleWriter<T = Row>(ctx: LoadContext, table: UpsertTable, o
     },
   });
   const chunks = new UpsertChunker(stmt.columns, stmt.check);
-  const text = stmt.sql(rowset(stmt.columns));
-  const submit = (chunk: RowChunk): Promise<void> => ctx.queue.submit(table, text, [...chunk.params, ...stmt.params]);
+  const { submit } = insertSubmitter(ctx, table, stmt);
   return {
     add: (items) => chunks.pushItems(items, toRow, itemKey, submit),
     async finish() {

@@ -3,7 +3,7 @@
 // difference: an unchanged item costs nothing. In order (the usual case) items are written as
 // they arrive; out of order the section is planned as a whole (version-plan.ts).
 import { stateBookkeepingColumns, stateKeys, type StateTable } from '../../db/keys.js';
-import { DEFAULT_LIMITS, RowChunker, columnsOf, forEachChunk, insertRows, insertStatement, keyString, rowset, valueExpr, type RowChunk } from './bulk.js';
+import { DEFAULT_LIMITS, RowChunker, columnsOf, forEachChunk, insertRows, insertStatement, insertSubmitter, keyString, valueExpr, type RowChunk } from './bulk.js';
 import { ident, tableInfo, type CatalogColumn, type TableInfo } from './catalog.js';
 import { closePolicy, describePolicy, mayClose, regionColumn, type ClosePolicy } from './close-policy.js';
 import type { LoadContext } from './context.js';
@@ -89,9 +89,9 @@ function inOrderWriter<T>(ctx: LoadContext, table: StateTable, toRow: (item: T) 
   let repeats = 0;
   // New versions are all [D, open): the range travels once, as parameters.
   const insert = insertStatement(info, { constants: { account_id: ctx.accountId, ingestion_id: ctx.ingestionId, valid_from: ctx.date, valid_to: null } });
-  const insertText = insert.sql(rowset(insert.columns));
   const inserts = new RowChunker(insert.columns, DEFAULT_LIMITS, insert.check);
-  const submitInsert = (chunk: RowChunk | undefined): Promise<void> => (chunk ? ctx.queue.submit(table, insertText, [...chunk.params, ...insert.params]) : Promise.resolve());
+  const { submit } = insertSubmitter(ctx, table, insert);
+  const submitInsert = (chunk: RowChunk | undefined): Promise<void> => (chunk ? submit(chunk) : Promise.resolve());
 
   /** Ends the current versions on D (one that started on D goes); before the new versions of their keys. */
   async function end(versions: readonly StoredRow[]): Promise<void> {

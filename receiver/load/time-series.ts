@@ -1,7 +1,7 @@
 // Time-series writer: a present section replaces the account's rows for the snapshot's period —
 // rows no longer reported are deleted, changed rows updated, unchanged rows not written at all.
 import { upsertKeys, type UpsertTable } from '../../db/keys.js';
-import { UpsertChunker, columnsOf, deleteByKeys, insertStatement, keyString, rowset, updateIfChanged, type Constant, type RowChunk } from './bulk.js';
+import { UpsertChunker, columnsOf, deleteByKeys, insertStatement, insertSubmitter, keyString, rowset, updateIfChanged, type Constant, type RowChunk } from './bulk.js';
 import { ident, tableInfo, type TableInfo } from './catalog.js';
 import { mayClose, regionColumn, type ClosePolicy } from './close-policy.js';
 import type { LoadContext } from './context.js';
@@ -79,7 +79,7 @@ export function replaceWriter<T = Row>(ctx: LoadContext, table: UpsertTable, sco
   const deletes = mayDeleteAny(policy, region);
   // the chunks carry every key column: a generated one (dims_hash) is matched by the delete, not inserted
   const insert = insertStatement(info, { constants, onConflict: updateIfChanged(key), carry: rowKey });
-  const insertText = insert.sql(rowset(insert.columns));
+  const { text: insertText, submit: upsert } = insertSubmitter(ctx, table, insert);
   const chunks = new UpsertChunker(insert.columns, insert.check);
   /** The first chunk, held until it is known whether the section has only this one. */
   let first: RowChunk | undefined;
@@ -88,7 +88,6 @@ export function replaceWriter<T = Row>(ctx: LoadContext, table: UpsertTable, sco
 
   /** WHERE of the stored rows the section may delete; pushes its parameters. */
   const deletable = (params: unknown[]): string => `${scopeWhere(info, scope, params, 'd')}${policyWhere(policy, region, params, 'd') ?? ''}`;
-  const upsert = (chunk: RowChunk): Promise<void> => ctx.queue.submit(table, insertText, [...chunk.params, ...insert.params]);
 
   async function write(chunk: RowChunk): Promise<void> {
     if (!first && !stored) {
