@@ -55,7 +55,8 @@ function walkStripped(input: unknown, output: unknown, path: PropertyKey[], foun
   } else if (isPlainObject(input) && isPlainObject(output)) {
     for (const k of Object.keys(input)) {
       const v = input[k];
-      if (!(k in output)) {
+      // own keys only: an unknown "constructor" or "toString" is stripped like any other
+      if (!Object.hasOwn(output, k)) {
         if (v !== undefined) found.push(formatPath([...path, k]));
       } else if (typeof v === 'object' && v !== null) {
         path.push(k);

@@ -2,6 +2,7 @@
 // split arrays item by item as they stream, then the rest of the section ("shell") once it is complete.
 import type { z } from 'zod';
 import { findStrippedKeys, formatPath, sections, type ContractIssue, type SectionName } from '../../snapshot/index.js';
+import { fastCheck, hasFastCheck, type FastCheck } from './fast-check.js';
 import { splitPlan, type SplitNode } from './section-plan.js';
 
 export type Path = (string | number)[];
@@ -75,14 +76,20 @@ export class SectionValidator {
     private readonly log: ValidationLog,
   ) {}
 
-  onItem(element: z.ZodType, item: unknown, path: Path): unknown {
+  /** The validator of the items of one split array of this section. */
+  items(element: z.ZodType, path: Path): ItemValidator {
+    return new ItemValidator(element, path, this);
+  }
+
+  /** zod's verdict on one item: the validated item, or null (and the section fails). */
+  zodItem(element: z.ZodType, item: unknown, path: Path, index: number): unknown {
     const parsed = element.safeParse(item);
     if (!parsed.success) {
       this.itemsFailed = true;
-      this.log.addZodError(path, parsed.error);
+      this.log.addZodError([...path, index], parsed.error);
       return null;
     }
-    this.log.addUnknown(findStrippedKeys(item, parsed.data, path));
+    this.log.addUnknown(findStrippedKeys(item, parsed.data, [...path, index]));
     return parsed.data;
   }
 
@@ -101,6 +108,41 @@ export class SectionValidator {
     let output: unknown = parsed.data;
     for (const split of splits) if (Array.isArray(getAt(output, split.path))) output = setAt(output, split.path, split.items);
     return output;
+  }
+}
+
+/** Compiling an item schema costs about as much as zod checking 2,000 items. */
+const FAST_CHECK_AFTER = 2_000;
+/** Each item the compiled check refuses costs it and zod: after this many, an array goes back to zod alone. */
+const FAST_CHECK_MISSES = 100;
+
+/**
+ * Validates the items of one split array. zod checks the first ones; once the array proves big
+ * (or the schema's compiled check exists already), the compiled check (fast-check.ts) takes over
+ * and zod sees only what it refuses. Either way an item ends up with the same verdict and value.
+ */
+export class ItemValidator {
+  private count = 0;
+  private misses = 0;
+  private check: FastCheck | undefined;
+
+  constructor(
+    private readonly element: z.ZodType,
+    private readonly path: Path,
+    private readonly section: SectionValidator,
+  ) {
+    if (hasFastCheck(element)) this.check = fastCheck(element);
+  }
+
+  /** The validated item, or null when it broke the contract. */
+  validate(item: unknown): unknown {
+    const index = this.count++;
+    if (this.check === undefined && index === FAST_CHECK_AFTER) this.check = fastCheck(this.element);
+    if (this.check !== undefined) {
+      if (this.check(item)) return item;
+      if (++this.misses >= FAST_CHECK_MISSES) this.check = undefined;
+    }
+    return this.section.zodItem(this.element, item, this.path, index);
   }
 }
 

@@ -259,7 +259,7 @@ export class TopLevelReader {
     const streamed = this.streamed(section, inside);
     const split: SplitArray = { path: path.slice(1), items: [] };
     read.splits.push(split);
-    let count = 0;
+    const items = read.validator.items(element, path);
     let batch: unknown[] = [];
     const send = (): void => {
       if (batch.length > 0) this.ready.push({ kind: 'items', key: section, path: inside, items: batch });
@@ -278,7 +278,7 @@ export class TopLevelReader {
         s.beginValue(path.length, section);
         if (!s.scanValue()) yield* this.restOfValue();
         const item = s.parse(s.endCapture(text), text.offset, `an item of ${path.join('.')}`);
-        const valid = read.validator.onItem(element, item, [...path, count++]);
+        const valid = items.validate(item);
         if (!streamed) split.items.push(valid);
         else if (valid !== null) {
           batch.push(valid);

@@ -46,10 +46,15 @@ describe('snapshot contract', () => {
     doc.future_section = { a: 1 };
     at(doc, ['security', 'kms', 0]).new_attribute = 'x';
     at(doc, ['account']).nickname = 'pay';
+    // names that every object inherits are unknown fields too
+    Object.assign(at(doc, ['account']), { constructor: 'x' });
+    Object.assign(at(doc, ['security', 'kms', 0]), { toString: 'y' });
     const result = validateSnapshot(doc);
     if (!result.ok) throw new Error(result.message);
-    expect(result.unknownFields).toBe(3);
-    expect(result.unknownFieldPaths).toEqual(expect.arrayContaining(['future_section', 'security.kms[0].new_attribute', 'account.nickname']));
+    expect(result.unknownFields).toBe(5);
+    expect(result.unknownFieldPaths).toEqual(
+      expect.arrayContaining(['future_section', 'security.kms[0].new_attribute', 'account.nickname', 'account.constructor', 'security.kms[0].toString']),
+    );
     expect((result.snapshot as Doc).future_section).toBeUndefined();
   });
 

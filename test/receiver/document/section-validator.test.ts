@@ -89,6 +89,32 @@ test('unknown fields at every depth are counted like validateSnapshot counts the
   expect([...streamed.unknownFieldPaths].sort()).toEqual([...whole.unknownFieldPaths].sort());
 });
 
+test('a big array, past the point where the compiled check takes over: same output, unknown fields and issues as validateSnapshot', async () => {
+  const doc = clone(completeSnapshot());
+  const finding = doc.security.security_hub.findings[0];
+  doc.security.security_hub.findings = Array.from({ length: 2_600 }, (_, i) => {
+    const item = { ...finding, id: `${finding.id}-${i}` };
+    if (i % 5 === 0) delete item.types; // defaulted to []
+    if (i % 3 === 0) item.triage_note = `n${i}`; // unknown: 867 items, more than the check's misses allow
+    return item;
+  });
+  const whole = validateSnapshot(doc);
+  if (!whole.ok) throw new Error(whole.message);
+  const streamed = await read(doc);
+  if (streamed instanceof RejectError) throw streamed;
+  expect(streamed.sections.security).toEqual(whole.snapshot.security);
+  expect(streamed.unknownFields).toBe(whole.unknownFields);
+  expect(streamed.unknownFields).toBe(867);
+
+  doc.security.security_hub.findings[2_100].severity = 'SEVERE';
+  doc.security.security_hub.findings[2_599].created_at = '2026-11-20';
+  const wholeBroken = validateSnapshot(doc);
+  if (wholeBroken.ok) throw new Error('expected a violation');
+  const broken = await read(doc);
+  expect(broken).toBeInstanceOf(RejectError);
+  expect((broken as RejectError).issues.map((i) => i.path).sort()).toEqual(wholeBroken.issues.map((i) => i.path).sort());
+});
+
 const broken: [string, (d: Record<string, any>) => void][] = [ // eslint-disable-line @typescript-eslint/no-explicit-any
   ['a wrong type inside a split array item', (d) => (d.security.guard_duty[0].severity = 'high')],
   ['an out-of-range value deep in a section', (d) => (d.compute_optimizer[0].cpu_utilization_max = 140)],
