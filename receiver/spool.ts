@@ -3,7 +3,7 @@
 // and the sha256 is known before anything is written, for duplicate detection.
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
@@ -20,14 +20,6 @@ export interface Spool {
   dispose(): Promise<void>;
 }
 
-let spoolDir: Promise<string> | undefined;
-
-function directory(base?: string): Promise<string> {
-  if (base) return Promise.resolve(base);
-  spoolDir ??= mkdtemp(join(tmpdir(), 'orgpulse-receiver-'));
-  return spoolDir;
-}
-
 /** Throws ObjectNotFoundError, RejectError too_large (stored size over the limit), or the storage error. */
 export async function spoolObject(storage: SnapshotStorage, key: string, options: { maxBytes: number; dir?: string }): Promise<Spool> {
   const object = await storage.get(key);
@@ -35,7 +27,9 @@ export async function spoolObject(storage: SnapshotStorage, key: string, options
     object.body.destroy();
     throw new RejectError('too_large', `the stored file is ${object.size} bytes, over the limit of ${options.maxBytes} bytes`);
   }
-  const path = join(await directory(options.dir), `${randomBytes(8).toString('hex')}.spool`);
+  // straight in the temporary directory, so that nothing is left behind once it is disposed;
+  // created new (wx) and readable by this user only (0600)
+  const path = join(options.dir ?? tmpdir(), `orgpulse-spool-${randomBytes(8).toString('hex')}`);
   const hash = createHash('sha256');
   let bytes = 0;
   const meter = new Transform({
@@ -51,7 +45,7 @@ export async function spoolObject(storage: SnapshotStorage, key: string, options
   });
   const dispose = (): Promise<void> => rm(path, { force: true });
   try {
-    await pipeline(object.body, meter, createWriteStream(path));
+    await pipeline(object.body, meter, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
   } catch (error) {
     await dispose();
     throw error;

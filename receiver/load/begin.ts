@@ -6,6 +6,7 @@ import { loadCatalog } from './catalog.js';
 import { LoadStats, type Coverage, type LoadContext } from './context.js';
 import { prefetchCurrentVersions } from './state.js';
 import { activityScope } from './activity.js';
+import { lifecycleProbe } from './lifecycle.js';
 import { servicesScope } from './cost.js';
 import { prefetchScopeKeys, replaceRows, type ScopedTable } from './time-series.js';
 import type { Executor, Row, SnapshotEnvelope, WriteContext } from './types.js';
@@ -47,11 +48,18 @@ export async function beginLoad(db: Executor, envelope: SnapshotEnvelope, write:
   }
 }
 
-/** Time-series sections that may span several chunks (the others replace their scope in one statement). */
-const BIG_TIME_SERIES: ScopedTable[] = [
+/**
+ * Read at the start of every load, in one query: the stored keys of the time-series sections that
+ * may span several chunks (the others replace their scope in one statement), and whether the
+ * account has any row in the big lifecycle tables.
+ */
+const READ_AHEAD: ScopedTable[] = [
   { table: 'services', collector: 'services', scope: servicesScope },
   { table: 'activity_events', collector: 'activity', scope: activityScope },
   { table: 'activity_security_events', collector: 'activity', scope: activityScope },
+  lifecycleProbe('findings', 'security_hub'),
+  lifecycleProbe('guard_duty_findings', 'guard_duty'),
+  lifecycleProbe('inspector_findings', 'inspector'),
 ];
 
 async function recordSnapshot(ctx: LoadContext): Promise<AccountLock> {
@@ -79,7 +87,7 @@ async function recordSnapshot(ctx: LoadContext): Promise<AccountLock> {
     ctx.coverage = await readCoverage(ctx);
     await prefetchCurrentVersions(ctx);
   }
-  await prefetchScopeKeys(ctx, BIG_TIME_SERIES);
+  await prefetchScopeKeys(ctx, READ_AHEAD);
 
   await replaceRows(
     ctx,

@@ -1,11 +1,12 @@
 // Lifecycle writer: one row per finding, event or case; its attributes are replaced only by an
 // update that is not older than the stored one, so a late file cannot roll an item back.
 import { upsertKeys, type UpsertTable } from '../../db/keys.js';
-import { UpsertChunker, insertStatement, insertSubmitter } from './bulk.js';
+import { UpsertChunker, insertStatement, insertSubmitter, type RowChunk } from './bulk.js';
 import { ident, tableInfo } from './catalog.js';
 import type { ItemWriter } from './item-writer.js';
 import type { LoadContext } from './context.js';
 import type { Row } from './types.js';
+import { scopeId, type Scope, type ScopedTable } from './time-series.js';
 
 export interface LifecycleOptions<T> {
   /** SQL of the item's update time for a row alias (`t` stored, `excluded` incoming). */
@@ -18,11 +19,19 @@ export interface LifecycleOptions<T> {
 
 const SEEN = ['first_seen_date', 'last_seen_date'];
 
+/** A lifecycle table's rows of one account: what a load's rows could conflict with. */
+const accountScope = (ctx: LoadContext): Scope => ({ equals: { account_id: ctx.accountId } });
+
+/** Read ahead at the start of a load: whether the account has any row in a big lifecycle table. */
+export const lifecycleProbe = (table: UpsertTable, collector: string): ScopedTable => ({ table, collector, scope: accountScope, probe: true });
+
 /**
  * Upserts lifecycle rows (account, seen dates and ingestion come from the context): attributes (and
  * ingestion_id) only when the incoming update time is not older than the stored one; first/last
  * seen dates always widen; nothing is written when nothing changes. An item repeated in the
  * snapshot is applied like one from a later file: the newest update wins (on a tie, the last).
+ * For an account with no row in the table at the start of the load (read ahead, see
+ * lifecycleProbe), chunks are plain inserts until a key repeats.
  */
 export function lifecycleWriter<T = Row>(ctx: LoadContext, table: UpsertTable, options: LifecycleOptions<T>): ItemWriter<T> {
   const toRow = options.toRow ?? ((item: T) => item as Row);
@@ -59,12 +68,17 @@ export function lifecycleWriter<T = Row>(ctx: LoadContext, table: UpsertTable, o
     },
   });
   const chunks = new UpsertChunker(stmt.columns, stmt.check);
-  const { submit } = insertSubmitter(ctx, table, stmt);
+  const submitter = insertSubmitter(ctx, table, stmt);
+  // an account with no row in the table yet (its first load, read ahead) cannot conflict
+  const probe = scopeId(table, accountScope(ctx));
+  chunks.conflictFree = ctx.scopeKeys.get(probe)?.length === 0;
+  ctx.scopeKeys.delete(probe);
+  const write = (chunk: RowChunk): Promise<void> => chunks.write(chunk, submitter);
   return {
-    add: (items) => chunks.pushItems(items, toRow, itemKey, submit),
+    add: (items) => chunks.pushItems(items, toRow, itemKey, write),
     async finish() {
       const last = chunks.flush();
-      if (last) await submit(last);
+      if (last) await write(last);
       if (chunks.repeats > 0) ctx.stats.note(`${table}: ${chunks.repeats} duplicate item(s) in the snapshot, the newest update of each kept`);
     },
   };

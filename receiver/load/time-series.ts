@@ -60,7 +60,9 @@ const TEXT_LIKE = /^(text|character varying|character|date|uuid)\b/;
  * of the scope whose key is not in the chunk, the upsert writes the chunk. Both see the same
  * snapshot and touch disjoint keys. A bigger section reads the stored keys of the scope before its
  * first chunk is written (read ahead at the start of the load for the big ones), upserts chunk by
- * chunk as items arrive, and at the end deletes the stored keys the section did not have. Keys are
+ * chunk as items arrive, and at the end deletes the stored keys the section did not have. When the
+ * scope held no row (a new day), its chunks are plain inserts until a key repeats or a row is dated
+ * outside the scope's range. Keys are
  * compared as text (key columns must be text, dates or uuids, checked here), so a row the section
  * wrote is never taken for a stale one. A repeated item: the last of each key is kept.
  */
@@ -79,8 +81,23 @@ export function replaceWriter<T = Row>(ctx: LoadContext, table: UpsertTable, sco
   const deletes = mayDeleteAny(policy, region);
   // the chunks carry every key column: a generated one (dims_hash) is matched by the delete, not inserted
   const insert = insertStatement(info, { constants, onConflict: updateIfChanged(key), carry: rowKey });
-  const { text: insertText, submit: upsert } = insertSubmitter(ctx, table, insert);
+  const submitter = insertSubmitter(ctx, table, insert);
+  const { text: insertText, submit: upsert } = submitter;
   const chunks = new UpsertChunker(insert.columns, insert.check);
+  // A row dated outside a range scope may meet a stored row the scope's read did not see.
+  const range = scope.range;
+  let outside = false;
+  const scopedRow = range
+    ? (item: T): Row => {
+        const row = toRow(item);
+        const at = row[range.column];
+        if (!(typeof at === 'string' && at >= range.from && at < range.to)) {
+          outside = true;
+          chunks.conflictFree = false;
+        }
+        return row;
+      }
+    : toRow;
   /** The first chunk, held until it is known whether the section has only this one. */
   let first: RowChunk | undefined;
   /** More than one chunk: the stored keys of the scope, read before the first upsert. */
@@ -96,10 +113,12 @@ export function replaceWriter<T = Row>(ctx: LoadContext, table: UpsertTable, sco
     }
     if (!stored) {
       stored = deletes ? await scopeKeys(ctx, info, scope, region) : [];
-      await upsert(first!);
+      // an empty scope (a new day, nearly always) cannot conflict: plain inserts until a key repeats
+      chunks.conflictFree = deletes && stored.length === 0 && chunks.repeats === 0 && !outside;
+      await chunks.write(first!, submitter);
       first = undefined;
     }
-    await upsert(chunk);
+    await chunks.write(chunk, submitter);
   }
 
   /** The section was one chunk (or none): one statement. */
@@ -127,7 +146,7 @@ export function replaceWriter<T = Row>(ctx: LoadContext, table: UpsertTable, sco
   }
 
   return {
-    add: (items) => chunks.pushItems(items, toRow, rowKey, write),
+    add: (items) => chunks.pushItems(items, scopedRow, rowKey, write),
     async finish() {
       const last = chunks.flush();
       if (chunks.repeats > 0) ctx.stats.note(`${table}: ${chunks.repeats} duplicate item(s) in the snapshot, the last of each kept`);
@@ -173,13 +192,15 @@ async function readScopeKeys(ctx: LoadContext, info: TableInfo, scope: Scope, re
   return rows;
 }
 
-const scopeId = (table: string, scope: Scope): string => `${table}\u0000${JSON.stringify(scope)}`;
+export const scopeId = (table: string, scope: Scope): string => `${table}\u0000${JSON.stringify(scope)}`;
 
 /** A time-series section that may span several chunks, with the scope its loader will replace. */
 export interface ScopedTable {
   table: UpsertTable;
   collector: string;
   scope: (ctx: LoadContext) => Scope;
+  /** Only whether the scope holds any row: at most one key is read. */
+  probe?: boolean;
 }
 
 /** Above this many stored rows in a scope, the prefetch leaves the read to the section. */
@@ -199,12 +220,12 @@ export async function prefetchScopeKeys(ctx: LoadContext, tables: readonly Scope
   // ONE query for all of them (this runs for every file, most of them small): each table's key
   // columns as a JSON array of text, at most PREFETCH_MAX_SCOPE_ROWS + 1 rows per table.
   const params: unknown[] = [];
-  const reads = wanted.map(({ table, scope: scopeOf }, i) => {
+  const reads = wanted.map(({ table, scope: scopeOf, probe }, i) => {
     const info = tableInfo(ctx.catalog, table);
     const scope = scopeOf(ctx);
     const cols = scopeKeyColumns(info, regionColumn(info.byName));
     const where = scopeWhere(info, scope, params, 'd');
-    params.push(PREFETCH_MAX_SCOPE_ROWS + 1);
+    params.push(probe ? 1 : PREFETCH_MAX_SCOPE_ROWS + 1);
     const sql = `(select ${i} as t, json_build_array(${cols.map((c) => `d.${ident(c)}::text`).join(', ')}) as k from ${ident(table)} as d where ${where} limit $${params.length})`;
     return { id: scopeId(table, scope), cols, sql, rows: [] as Row[] };
   });

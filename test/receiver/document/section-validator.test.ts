@@ -170,7 +170,7 @@ test('a MONTHLY snapshot carrying a daily-only section is a contract violation n
 
 test('the fixture file on disk reads the same as from memory (createReadStream path)', async () => {
   // readSnapshot takes any Readable; the receiver gives it the spooled file.
-  const { writeFileSync, mkdtempSync } = await import('node:fs');
+  const { writeFileSync, mkdtempSync, rmSync } = await import('node:fs');
   const { join } = await import('node:path');
   const { tmpdir } = await import('node:os');
   const dir = mkdtempSync(join(tmpdir(), 'orgpulse-read-'));
@@ -178,12 +178,16 @@ test('the fixture file on disk reads the same as from memory (createReadStream p
   const parsed = parseObjectKey(KEY);
   if (!parsed.ok) throw new Error(parsed.message);
   const names: string[] = [];
-  await readSnapshot(createReadStream(join(dir, 'f.gz')), {
-    key: KEY,
-    info: parsed.info,
-    maxBytes: 10_000_000,
-    facts: { uncompressedBytes: 0, nulStripped: 0 },
-    begin: async () => ({ writeItems: async () => {}, writeSection: async (name: string) => void names.push(name), finish: async () => ({ rowsByTable: {}, totalRows: 0, notes: [] }), abort: async () => {} }),
-  });
+  try {
+    await readSnapshot(createReadStream(join(dir, 'f.gz')), {
+      key: KEY,
+      info: parsed.info,
+      maxBytes: 10_000_000,
+      facts: { uncompressedBytes: 0, nulStripped: 0 },
+      begin: async () => ({ writeItems: async () => {}, writeSection: async (name: string) => void names.push(name), finish: async () => ({ rowsByTable: {}, totalRows: 0, notes: [] }), abort: async () => {} }),
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   expect(names).toEqual(Object.keys(completeSnapshot()).filter((k) => !['schema_version', 'account_id', 'period', 'collected_at', 'regions', 'collectors', 'sender'].includes(k)));
 });
