@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -185,6 +185,7 @@ describe('snapshot writer', () => {
     expect(error?.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['cost.current_period_cost', 'account.account_type']));
     await expect(uploadSnapshot(localDirSink(root), bad)).rejects.toThrow(/cost\.current_period_cost/);
     expect(existsSync(join(root, 'data'))).toBe(false);
+    rmSync(root, { recursive: true, force: true });
   });
 
   test('the local sink mirrors the bucket layout with the same gzipped bytes', async () => {
@@ -195,5 +196,6 @@ describe('snapshot writer', () => {
     expect(written.length).toBe(bytes);
     expect(written).toEqual(encodeSnapshot(snapshot));
     expect(JSON.parse(gunzipSync(written).toString('utf8'))).toEqual(snapshot);
+    rmSync(root, { recursive: true, force: true });
   });
 });
