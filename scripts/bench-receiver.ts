@@ -530,14 +530,16 @@ function printReport(reports: BackendReport[], files: { bytes1: number; bytes2: 
     lines.push(`| ${r.name} | (3) COPY | ${fmt(r.copy.rows)} | ${r.copy.seconds.toFixed(2)} | ${fmt(perSecond(r.copy))} | ${fmt(r.copy.rows)} |`);
   }
   lines.push('');
-  lines.push('| backend | (1)/(3) first | (1)/(3) next day | (1)/(2) first | target (1)/(3) ≥ 0.6, (1)/(2) ≥ 50 |');
-  lines.push('|---|---:|---:|---:|---|');
+  // (3)/(2) is what (1)/(2) would be if ours were as fast as COPY: the ceiling of that ratio here
+  lines.push('| backend | (1)/(3) first | (1)/(3) next day | (1)/(2) first | (3)/(2), its ceiling | target (1)/(3) ≥ 0.6, (1)/(2) ≥ 50 |');
+  lines.push('|---|---:|---:|---:|---:|---|');
   for (const r of reports) {
     const a = perSecond(r.first) / perSecond(r.copy);
     const b = perSecond(r.next) / perSecond(r.copy);
     const c = perSecond(r.first) / perSecond(r.rowByRow);
     const verdict = [a >= 0.6 ? 'first ≥ 0.6 met' : 'first < 0.6 MISSED', b >= 0.6 ? 'next day met' : 'next day MISSED', c >= 50 ? '(1)/(2) met' : '(1)/(2) MISSED'].join('; ');
-    lines.push(`| ${r.name} | ${a.toFixed(2)} | ${b.toFixed(2)} | ${c.toFixed(1)} | ${verdict} |`);
+    const ceiling = perSecond(r.copy) / perSecond(r.rowByRow);
+    lines.push(`| ${r.name} | ${a.toFixed(2)} | ${b.toFixed(2)} | ${c.toFixed(1)} | ${ceiling.toFixed(1)} | ${verdict} |`);
   }
   lines.push('');
   lines.push('CPU seconds (this process; PostgreSQL backends, read from /proc when the server is local). Wall time is at least the');
