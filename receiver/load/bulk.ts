@@ -359,8 +359,8 @@ export class UpsertChunker {
   /**
    * Set by a writer that knows the target held no row its rows could conflict with when the load
    * began (the account's row lock keeps it so); cleared by a repeated key. While it is set, a
-   * completed chunk may be written by a plain INSERT: the upsert's conflict arbitration cost the
-   * server about 30 % more per row.
+   * completed chunk may be written by a plain INSERT, without the upsert's conflict arbitration
+   * (a findings chunk replayed alone took the server 25–40 % longer with it).
    */
   conflictFree = false;
 
