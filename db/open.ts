@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { CompiledQuery, Kysely, PGliteDialect, PostgresDialect, type Dialect } from 'kysely';
 import type { Database } from './schema.js';
 import { parseDatabaseUrl, type DatabaseTarget } from './url.js';
+import { typeParsers } from './type-parsers.js';
 
 export type OrgPulseDb = Kysely<Database>;
 export type DatabaseKind = DatabaseTarget['kind'];
@@ -21,14 +22,6 @@ export function describeDatabase<DB>(db: Kysely<DB>): DatabaseInfo {
   if (!found) throw new Error('this Kysely instance was not created by openDatabase()');
   return found;
 }
-
-// The same JS types on every backend: date → 'YYYY-MM-DD', numeric → string (exact), int8 → number
-// (ids and counts stay far below 2^53), timestamptz → Date, json/jsonb → parsed value.
-const PG_INT8 = 20;
-const PG_DATE = 1082;
-const PG_NUMERIC = 1700;
-const keepText = (v: string): string => v;
-const int8 = (v: string): number => Number(v);
 
 export interface OpenOptions {
   /** node-postgres pool size (default 4). */
@@ -55,17 +48,16 @@ export async function openDatabase(url?: string, options: OpenOptions = {}): Pro
 async function createDialect(target: DatabaseTarget, options: OpenOptions): Promise<Dialect> {
   switch (target.kind) {
     case 'pglite': {
-      const { PGlite } = await import('@electric-sql/pglite');
       if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-      const pglite = await PGlite.create(target.dataDir, {
-        parsers: { [PG_DATE]: keepText, [PG_NUMERIC]: keepText, [PG_INT8]: int8 },
-      });
+      // in a worker thread, so that the database's work overlaps this thread's (see pglite-thread.ts)
+      const { PGliteThread } = await import('./pglite-thread.js');
+      const pglite = await PGliteThread.create(target.dataDir ? { dataDir: target.dataDir } : {});
       return new PGliteDialect({ pglite });
     }
     case 'postgres': {
       const pg = await import('pg');
       const Pool = pg.default.Pool;
-      const parsers: Record<number, (v: string) => unknown> = { [PG_DATE]: keepText, [PG_NUMERIC]: keepText, [PG_INT8]: int8 };
+      const parsers = typeParsers;
       const pool = new Pool({
         connectionString: target.connectionString,
         max: options.poolSize ?? 4,

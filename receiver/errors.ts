@@ -53,7 +53,7 @@ const NETWORK_CODES = new Set([
 ]);
 // node-postgres and PGlite report a lost connection in words, without a code.
 const CONNECTION_MESSAGES =
-  /connection terminated|not queryable|client was closed|client has already been connected|timeout exceeded when trying to connect|pglite is closed|instance is already closed|cannot connect to|connection refused|socket hang up|the database system is (starting up|shutting down|in recovery mode)/i;
+  /connection terminated|not queryable|client was closed|client has already been connected|timeout exceeded when trying to connect|pglite is closed|instance is already closed|the pglite thread (exited|is closed)|cannot connect to|connection refused|socket hang up|the database system is (starting up|shutting down|in recovery mode)/i;
 const AWS_TRANSIENT_NAMES = new Set([
   'ThrottlingException',
   'Throttling',

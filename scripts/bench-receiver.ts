@@ -20,7 +20,7 @@ import { gzipSync } from 'node:zlib';
 import { CompiledQuery, Kysely, PGliteDialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import type { PGlite } from '@electric-sql/pglite';
+import { PGliteThread } from '../db/pglite-thread.js';
 import { openDatabase, type OrgPulseDb } from '../db/open.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { stateKeys, upsertKeys } from '../db/keys.js';
@@ -244,9 +244,6 @@ interface Target {
 }
 
 const quote = (name: string): string => `"${name.replaceAll('"', '""')}"`;
-const PG_DATE = 1082;
-const PG_NUMERIC = 1700;
-const PG_INT8 = 20;
 
 function postgresBackend(adminUrl: string): Backend {
   const created: string[] = [];
@@ -324,9 +321,8 @@ function pgliteBackend(): Backend {
   return {
     name: 'PGlite',
     async fresh() {
-      const { PGlite } = await import('@electric-sql/pglite');
-      const keep = (v: string) => v;
-      const pglite: PGlite = await PGlite.create({ parsers: { [PG_DATE]: keep, [PG_NUMERIC]: keep, [PG_INT8]: (v: string) => Number(v) } });
+      // as openDatabase runs it: in a thread of its own
+      const pglite = await PGliteThread.create();
       const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
       await migrateToLatest(db);
       return {

@@ -5,7 +5,8 @@
 import { availableParallelism } from 'node:os';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../lib/worker-thread.js';
 import { collectSnapshot } from '../sender/collect.js';
 import { localDirSink, uploadSnapshot } from '../sender/snapshot-writer.js';
 import type { CollectorRun, Period, SnapshotInput } from '../snapshot/index.js';
@@ -196,19 +197,6 @@ async function countFiles(dir: string): Promise<number> {
   }
 }
 
-/**
- * From source (tsx, tests), a worker must register the TypeScript loader itself before importing
- * worker.ts: loader flags in execArgv do not reach worker threads on Node 20.
- */
-function tsxBootstrap(url: URL): string {
-  return `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); }).catch((e) => { require('node:worker_threads').parentPort.postMessage({ type: 'error', message: String(e), stack: e && e.stack }); });`;
-}
-
-function workerUrl(): URL {
-  // Compiled: dist/simulator/worker.js; from source under tsx: simulator/worker.ts.
-  return new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
-}
-
 export async function simulate(options: SimulateOptions): Promise<SimulateResult> {
   const started = performance.now();
   if (!Number.isInteger(options.accounts) || options.accounts < 1) throw new Error('accounts must be a positive integer');
@@ -252,7 +240,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateResult
         () =>
           new Promise<void>((resolve, reject) => {
             const workerData = { spec, bucket: options.bucket, latencyMs: options.latencyMs, concurrency };
-            const worker = import.meta.url.endsWith('.ts') ? new Worker(tsxBootstrap(workerUrl()), { eval: true, workerData }) : new Worker(workerUrl(), { workerData });
+            const worker = startWorker(import.meta.url, 'worker', { workerData });
             threads.push(worker);
             worker.on('message', (m: WorkerMessage) => {
               if (m.type === 'file') onFile(m.event);

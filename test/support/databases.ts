@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Kysely, PGliteDialect } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type OrgPulseDb } from '../../db/open.js';
+import { typeParsers } from '../../db/type-parsers.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { packageRoot, sqlDir } from '../../lib/paths.js';
 import type { Database } from '../../db/schema.js';
@@ -34,18 +35,13 @@ function migrationsFingerprint(): string {
   return h.digest('hex').slice(0, 16);
 }
 
-const PG_DATE = 1082;
-const PG_NUMERIC = 1700;
-const PG_INT8 = 20;
-
 /** A migrated in-memory PGlite; initdb + migrations run once and are cached as a tarball. */
 async function migratedPglite(): Promise<OrgPulseDb> {
   const { PGlite } = await import('@electric-sql/pglite');
   const cacheDir = join(packageRoot(), '.orgpulse', 'test-cache');
   const cacheFile = join(cacheDir, `pglite-${migrationsFingerprint()}.tar.gz`);
-  const parsers = { [PG_DATE]: (v: string) => v, [PG_NUMERIC]: (v: string) => v, [PG_INT8]: (v: string) => Number(v) };
   if (!existsSync(cacheFile)) {
-    const seed = await PGlite.create({ parsers });
+    const seed = await PGlite.create({ parsers: typeParsers });
     const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: seed }) });
     await migrateToLatest(db);
     const dump = await seed.dumpDataDir('gzip');
@@ -54,7 +50,7 @@ async function migratedPglite(): Promise<OrgPulseDb> {
     renameSync(`${cacheFile}.${process.pid}`, cacheFile);
     await db.destroy();
   }
-  const pglite = await PGlite.create({ parsers, loadDataDir: new Blob([readFileSync(cacheFile)]) });
+  const pglite = await PGlite.create({ parsers: typeParsers, loadDataDir: new Blob([readFileSync(cacheFile)]) });
   return new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
 }
 
