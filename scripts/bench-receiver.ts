@@ -234,7 +234,7 @@ interface Backend {
 
 interface Target {
   db: OrgPulseDb;
-  /** CPU seconds the database server has used for this database so far; undefined when it cannot be read (PGlite runs in this process). */
+  /** CPU seconds the database server has used for this database so far; undefined when it cannot be read (PGlite runs in a thread of this process). */
   serverCpu(): Promise<number | undefined>;
   /** COPY text (PostgreSQL text format) of a table's columns out. */
   copyOut(table: string, columns: string[]): Promise<Buffer>;
@@ -355,7 +355,7 @@ interface Measure {
 const perSecond = (m: Measure): number => m.rows / m.seconds;
 
 interface Cpu {
-  /** CPU seconds of this process (for PGlite: the database too, it runs in process). */
+  /** CPU seconds of this process (for PGlite: the database too, it runs in a thread of this process). */
   client: number;
   /** CPU seconds of the PostgreSQL backends; undefined on PGlite. */
   server: number | undefined;
@@ -544,7 +544,7 @@ function printReport(reports: BackendReport[], files: { bytes1: number; bytes2: 
   lines.push('| backend | method | wall s | this process CPU s | PostgreSQL CPU s | PostgreSQL CPU ÷ (3)\'s |');
   lines.push('|---|---|---:|---:|---:|---:|');
   for (const r of reports) {
-    const server = (cpu: Cpu) => (cpu.server === undefined ? 'in process' : cpu.server.toFixed(2));
+    const server = (cpu: Cpu) => (cpu.server === undefined ? 'in this process' : cpu.server.toFixed(2));
     const vsCopy = (cpu: Cpu) => (cpu.server === undefined || !r.copy.cpu.server ? '—' : (cpu.server / r.copy.cpu.server).toFixed(2));
     for (const [label, m] of [['(1) first load', r.first], ['(1) next day', r.next], ['(3) COPY', r.copy]] as const) {
       lines.push(`| ${r.name} | ${label} | ${m.seconds.toFixed(2)} | ${m.cpu.client.toFixed(2)} | ${server(m.cpu)} | ${vsCopy(m.cpu)} |`);
