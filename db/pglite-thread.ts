@@ -167,6 +167,13 @@ export class PGliteThread {
     });
   }
 
+  /** Ends the thread at once, as a crash would: an open transaction is lost, a PGlite folder recovers it when next opened. */
+  async terminate(): Promise<void> {
+    this.closed = true;
+    await this.worker.terminate();
+    await this.exited;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     await this.exclusive(async () => {

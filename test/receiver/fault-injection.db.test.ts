@@ -2,10 +2,17 @@
 // snapshot is visible, the file stays under data/, the outcome is a retryable failure, and a retry
 // on a fresh connection loads it.
 //
-// PostgreSQL only. PGlite runs in-process over one connection: there is no connection to drop,
-// and PGlite.close() waits for the open transaction to end (called mid-transaction it never
-// returns), so there is no honest equivalent there; what is tested is PostgreSQL's atomicity.
+// On PostgreSQL the loading connection is terminated. PGlite has one connection, the worker thread
+// it runs in (db/pglite-thread.ts): the thread is killed mid-transaction, as a crash would end it,
+// and the database folder is opened again, so what is tested is PGlite's recovery of its files.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kysely, PGliteDialect } from 'kysely';
 import pg from 'pg';
+import type { Database } from '../../db/schema.js';
+import { migrateToLatest } from '../../db/migrate.js';
+import { PGliteThread, type QueryOptions, type ThreadTransaction } from '../../db/pglite-thread.js';
 import { createTestDatabase, testBackends, type TestDatabase } from '../support/databases.js';
 import { processObject } from '../../receiver/process-object.js';
 import { openDatabase, type OrgPulseDb } from '../../db/open.js';
@@ -89,3 +96,61 @@ for (const backend of testBackends()) {
     });
   });
 }
+
+(testBackends().includes('pglite') ? describe : describe.skip)('the PGlite thread killed mid-transaction', () => {
+  let dir: string;
+  beforeAll(() => void (dir = mkdtempSync(join(tmpdir(), 'orgpulse-crash-'))));
+  const open = async (): Promise<{ thread: PGliteThread; db: OrgPulseDb }> => {
+    const thread = await PGliteThread.create({ dataDir: dir });
+    return { thread, db: new Kysely<Database>({ dialect: new PGliteDialect({ pglite: thread }) }) };
+  };
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('nothing visible after the folder is opened again, file kept, failed; the retry loads it', async () => {
+    const bucket = new TestBucket();
+    let { thread, db } = await open();
+    try {
+      await migrateToLatest(db);
+      const other = bucket.putJson(snapshotKey('300000000001', '2026-11-20'), completeSnapshot('2026-11-20', '300000000001'));
+      expect((await processObject({ db, storage: bucket.storage, key: other })).status).toBe('loaded');
+      const before = await fingerprint(db);
+
+      const account = '300000000002';
+      const key = bucket.putJson(snapshotKey(account, '2026-11-20'), completeSnapshot('2026-11-20', account));
+      // the crash: the thread ends when the load sends its first findings, every earlier section written
+      const transaction = thread.transaction.bind(thread);
+      const crashing = thread;
+      let killed = false;
+      thread.transaction = <T>(callback: (tx: ThreadTransaction) => Promise<T>) =>
+        transaction((tx) =>
+          callback({
+            ...tx,
+            query: <R>(sql: string, params?: unknown[], options?: QueryOptions) => {
+              if (!killed && sql.startsWith('insert into "findings"')) {
+                killed = true;
+                void crashing.terminate();
+              }
+              return tx.query<R>(sql, params, options);
+            },
+          }),
+        );
+      const result = await processObject({ db, storage: bucket.storage, key });
+      expect(killed).toBe(true);
+      expect(result).toMatchObject({ status: 'failed', reason: 'database_unavailable', retry: true });
+      expect(whereIs(bucket, key)).toBe('data');
+      await db.destroy();
+
+      ({ thread, db } = await open());
+      expect(await fingerprint(db)).toEqual(before);
+      // the only connection died with the transaction: unlike on PostgreSQL, the failure could not be recorded
+      expect(await ingestions(db, key)).toEqual([]);
+      const retry = await processObject({ db, storage: bucket.storage, key });
+      expect(retry).toMatchObject({ status: 'loaded', retry: false });
+      expect(whereIs(bucket, key)).toBe('loaded');
+      expect((await db.selectFrom('snapshots').select('ingestion_id').where('account_id', '=', account).executeTakeFirstOrThrow()).ingestion_id).toBe(retry.ingestionId);
+    } finally {
+      await db.destroy();
+      bucket.remove();
+    }
+  });
+});
