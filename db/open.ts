@@ -57,13 +57,12 @@ async function createDialect(target: DatabaseTarget, options: OpenOptions): Prom
     case 'postgres': {
       const pg = await import('pg');
       const Pool = pg.default.Pool;
-      const parsers = typeParsers;
       const pool = new Pool({
         connectionString: target.connectionString,
         max: options.poolSize ?? 4,
         types: {
           getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-            parsers[oid] ?? pg.default.types.getTypeParser(oid, format)) as typeof pg.default.types.getTypeParser,
+            typeParsers[oid] ?? pg.default.types.getTypeParser(oid, format)) as typeof pg.default.types.getTypeParser,
         },
       });
       // Without listeners, a server-side disconnect (failover, pg_terminate_backend) of an idle or
