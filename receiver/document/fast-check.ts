@@ -117,7 +117,7 @@ export function fastCheck(schema: z.ZodType): FastCheck | undefined {
   return check ?? undefined;
 }
 
-/** Whether the check of this schema is compiled already (then using it costs nothing more). */
-export function hasFastCheck(schema: z.ZodType): boolean {
-  return cache.get(schema) != null;
+/** The check of this schema if it is compiled already (then using it costs nothing more). */
+export function compiledFastCheck(schema: z.ZodType): FastCheck | undefined {
+  return cache.get(schema) ?? undefined;
 }

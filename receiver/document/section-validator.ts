@@ -2,7 +2,7 @@
 // split arrays item by item as they stream, then the rest of the section ("shell") once it is complete.
 import type { z } from 'zod';
 import { findStrippedKeys, formatPath, sections, type ContractIssue, type SectionName } from '../../snapshot/index.js';
-import { fastCheck, hasFastCheck, type FastCheck } from './fast-check.js';
+import { compiledFastCheck, fastCheck, type FastCheck } from './fast-check.js';
 import { splitPlan, type SplitNode } from './section-plan.js';
 
 export type Path = (string | number)[];
@@ -131,7 +131,7 @@ export class ItemValidator {
     private readonly path: Path,
     private readonly section: SectionValidator,
   ) {
-    if (hasFastCheck(element)) this.check = fastCheck(element);
+    this.check = compiledFastCheck(element);
   }
 
   /** The validated item, or null when it broke the contract. */

@@ -194,7 +194,10 @@ async function readScopeKeys(ctx: LoadContext, info: TableInfo, scope: Scope, re
 
 export const scopeId = (table: string, scope: Scope): string => `${table}\u0000${JSON.stringify(scope)}`;
 
-/** A time-series section that may span several chunks, with the scope its loader will replace. */
+/**
+ * A scope read ahead at the start of a load: a time-series section that may span several chunks,
+ * with the scope its loader will replace, or (probe) a lifecycle table's rows of the account.
+ */
 export interface ScopedTable {
   table: UpsertTable;
   collector: string;
@@ -218,7 +221,7 @@ export async function prefetchScopeKeys(ctx: LoadContext, tables: readonly Scope
   const wanted = tables.filter(({ collector }) => ['ok', 'partial'].includes(ctx.envelope.collectors[collector]?.status ?? ''));
   if (wanted.length === 0) return;
   // ONE query for all of them (this runs for every file, most of them small): each table's key
-  // columns as a JSON array of text, at most PREFETCH_MAX_SCOPE_ROWS + 1 rows per table.
+  // columns as a JSON array of text, at most PREFETCH_MAX_SCOPE_ROWS + 1 rows per table (1 for a probe).
   const params: unknown[] = [];
   const reads = wanted.map(({ table, scope: scopeOf, probe }, i) => {
     const info = tableInfo(ctx.catalog, table);
