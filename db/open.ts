@@ -4,6 +4,7 @@ import { CompiledQuery, Kysely, PGliteDialect, PostgresDialect, type Dialect } f
 import type { Database } from './schema.js';
 import { parseDatabaseUrl, type DatabaseTarget } from './url.js';
 import { typeParsers } from './type-parsers.js';
+import { withCopyFromStdin } from './copy.js';
 
 export type OrgPulseDb = Kysely<Database>;
 export type DatabaseKind = DatabaseTarget['kind'];
@@ -52,12 +53,13 @@ async function createDialect(target: DatabaseTarget, options: OpenOptions): Prom
       // in a worker thread, so that the database's work overlaps this thread's (see pglite-thread.ts)
       const { PGliteThread } = await import('./pglite-thread.js');
       const pglite = await PGliteThread.create(target.dataDir ? { dataDir: target.dataDir } : {});
-      return new PGliteDialect({ pglite });
+      return withCopyFromStdin(new PGliteDialect({ pglite }));
     }
     case 'postgres': {
-      const pg = await import('pg');
+      const [pg, { CopyCapableClient }] = await Promise.all([import('pg'), import('./pg-copy.js')]);
       const Pool = pg.default.Pool;
       const pool = new Pool({
+        Client: CopyCapableClient,
         connectionString: target.connectionString,
         max: options.poolSize ?? 4,
         types: {
@@ -69,7 +71,7 @@ async function createDialect(target: DatabaseTarget, options: OpenOptions): Prom
       // busy client is an unhandled 'error' event that crashes the process; the query fails instead.
       pool.on('error', () => undefined);
       pool.on('connect', (client) => client.on('error', () => undefined));
-      return new PostgresDialect({ pool });
+      return withCopyFromStdin(new PostgresDialect({ pool }));
     }
     case 'data-api': {
       const [{ RDSDataClient }, { DataApiDialect }] = await Promise.all([

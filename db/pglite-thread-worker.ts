@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { typeParsers } from './type-parsers.js';
+import { copyQuery } from './copy.js';
 import type { ThreadReply, ThreadRequest, ThreadStart } from './pglite-thread.js';
 
 const port = parentPort;
@@ -35,7 +36,7 @@ port.on('message', (request: ThreadRequest) => {
         port.close();
         return pglite;
       }
-      const result = await pglite.query(request.sql, request.params, { rowMode: request.rowMode ?? 'object', ...(request.blob ? { blob: request.blob } : {}) });
+      const result = await copyQuery(pglite, request.sql, request.params, { rowMode: request.rowMode ?? 'object', ...(request.blob ? { blob: request.blob } : {}) });
       const buffer = result.blob ? await result.blob.arrayBuffer() : undefined;
       reply({ id: request.id, result: { rows: result.rows, fields: result.fields, affectedRows: result.affectedRows, buffer } }, buffer ? [buffer] : []);
     } catch (error) {

@@ -1,5 +1,6 @@
 // Start of a snapshot load: lock the account (serializes concurrent loads of one account), read
 // what earlier loads covered, then record the snapshot and its collector runs.
+import { supportsCopy } from '../../db/copy.js';
 import type { CollectorRun } from '../../snapshot/index.js';
 import { execute, WriteQueue } from './write-queue.js';
 import { loadCatalog } from './catalog.js';
@@ -38,6 +39,7 @@ export async function beginLoad(db: Executor, envelope: SnapshotEnvelope, write:
     streams: new Map(),
     stats,
     queue: new WriteQueue(db, stats),
+    copy: supportsCopy(db),
   };
 
   try {

@@ -3,6 +3,7 @@
 // the RDS Data API (which has no array parameters: a string cast to an array type is), costs the
 // server a quarter less than one JSON parameter through json_to_recordset, and the requests are
 // a quarter smaller (no key per value). Chunks stay under the Data API's 4 MiB request limit.
+import { copyFromStdin } from '../../db/copy.js';
 import { ident, tableInfo, type CatalogColumn, type TableInfo } from './catalog.js';
 import type { LoadContext } from './context.js';
 import type { Row } from './types.js';
@@ -15,35 +16,19 @@ export interface ChunkLimits {
 /** ≤ 3 MiB of parameters per statement leaves room for the Data API's request envelope (4 MiB max). */
 export const DEFAULT_LIMITS: ChunkLimits = { maxRows: 2000, maxBytes: 3 * 1024 * 1024 };
 
-/** A chunk of rows: one array literal per column, the columns' parameters $1 … $n of its statement. */
-export interface RowChunk {
-  params: string[];
-  rows: number;
-  /** At most the bytes of the parameters once JSON-escaped (the Data API's request): see RowChunker. */
-  bytes: number;
-}
-
-/** Bytes beyond 3 per code unit that the values encoded so far take once JSON-escaped (control characters). */
-interface Tally {
-  extra: number;
-}
-
 // control characters are what these look for
 // eslint-disable-next-line no-control-regex
 const NEEDS_CARE = /["\\\x00-\x1f]/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x1f]/g;
+const COPY_SPECIAL = /[\\\n\r\t]/;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
-/**
- * A string as the inside of a quoted element of an array literal (the chunker adds the quotes, so
- * NULL, braces, commas and blanks stay text). A control character travels raw, but takes 6 bytes
- * in a JSON request (`\u0001`): 3 more than the chunker's bound, added to the tally.
- */
-function escaped(text: string, tally: Tally): string {
-  if (!NEEDS_CARE.test(text)) return text;
-  tally.extra += 3 * (text.match(CONTROL)?.length ?? 0);
-  return text.replace(/["\\]/g, '\\$&');
-}
+/** Text as the inside of a quoted element of an array literal (NULL, braces, commas and blanks stay text inside the quotes). */
+const arrayEscape = (text: string): string => text.replace(/["\\]/g, '\\$&');
+
+/** Text as a field of COPY's text format. */
+export const copyEscape = (text: string): string => (COPY_SPECIAL.test(text) ? text.replace(/[\\\n\r\t]/g, (c) => COPY_ESCAPES[c]!) : text);
 
 /**
  * Text that has no UTF-8 form (a lone UTF-16 surrogate, `"\ud800"` in a file): drivers would send
@@ -58,38 +43,77 @@ export class UnstorableText extends Error {
 // isWellFormed is in Node 20 and ES2024, not in this project's ES2023 lib
 const wellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
 
-function textElement(text: string, tally: Tally): string {
+function storableText(text: string): string {
   if (!wellFormed(text)) throw new UnstorableText(`a string holds a lone UTF-16 surrogate, which has no UTF-8 form: ${JSON.stringify(text.slice(0, 80))}`);
-  return escaped(text, tally);
+  return text;
 }
 
-/** A value as the inside of a quoted array element; null for SQL NULL. */
+/** A value as PostgreSQL's text input of a column of this type (before any escaping of the format it travels in); null for SQL NULL. */
 type Encoder = (value: unknown) => string | null;
 
-/** A JSON value as an element of the array literal of a column of this type. */
-function encoder(type: string, tally: Tally): Encoder {
-  if (type === 'json' || type === 'jsonb') return (v) => (v === null || v === undefined ? null : escaped(JSON.stringify(v), tally));
+function encoder(type: string): Encoder {
+  if (type === 'json' || type === 'jsonb') return (v) => (v === null || v === undefined ? null : JSON.stringify(v));
   if (type.endsWith('[]')) {
-    // the element is itself an array literal (as text: unnest cannot return arrays of arrays)
-    const element = encoder(type.slice(0, -2), tally);
+    // an array literal (as text: unnest cannot return arrays of arrays)
+    const element = encoder(type.slice(0, -2));
     const inner = (e: unknown): string => {
       const text = element(e);
-      return text === null ? 'NULL' : `"${text}"`;
+      return text === null ? 'NULL' : `"${arrayEscape(text)}"`;
     };
-    return (v) => (v === null || v === undefined ? null : escaped(Array.isArray(v) ? `{${v.map(inner).join(',')}}` : JSON.stringify(v), tally));
+    return (v) => (v === null || v === undefined ? null : Array.isArray(v) ? `{${v.map(inner).join(',')}}` : JSON.stringify(v));
   }
   return (v) => {
     if (v === null || v === undefined) return null;
-    if (typeof v === 'string') return textElement(v, tally);
-    if (typeof v === 'object') return escaped(JSON.stringify(v), tally);
-    return String(v); // numbers and booleans read the same quoted
+    if (typeof v === 'string') return storableText(v);
+    if (typeof v === 'object') return JSON.stringify(v);
+    return String(v); // numbers and booleans
   };
 }
 
-/** The array literal of one column of a chunk: every element quoted, NULL bare. */
-function arrayLiteral(values: readonly (string | null)[], hasNull: boolean): string {
-  if (!hasNull) return `{"${values.join('","')}"}`;
-  return `{${values.map((v) => (v === null ? 'NULL' : `"${v}"`)).join(',')}}`;
+/** One field of a COPY row: a column of the chunk (with the text standing for its NULL), or the same text in every row. */
+export type CopyField = { column: number; nullText: string } | { text: string };
+
+/**
+ * A chunk of rows, column by column, as the text input of each value. It becomes the parameters
+ * of an INSERT … unnest statement (one array literal per column, $1 … $n) or the data of a COPY.
+ */
+export class RowChunk {
+  private literals: string[] | undefined;
+
+  constructor(
+    private readonly values: (string | null)[][],
+    private readonly hasNull: boolean[],
+    /** Per column: whether a value holds a quote, a backslash or a control character (escaping needed). */
+    private readonly care: boolean[],
+    readonly rows: number,
+    /** At most the bytes of the parameters once JSON-escaped (the Data API's request): see RowChunker. */
+    readonly bytes: number,
+  ) {}
+
+  /** One array literal per column: every element quoted, NULL bare. */
+  get params(): string[] {
+    this.literals ??= this.values.map((column, i) => {
+      const texts = this.care[i] ? column.map((v) => (v === null ? v : arrayEscape(v))) : column;
+      if (!this.hasNull[i]) return `{"${texts.join('","')}"}`;
+      return `{${texts.map((v) => (v === null ? 'NULL' : `"${v}"`)).join(',')}}`;
+    });
+    return this.literals;
+  }
+
+  /** The rows in COPY's text format, fields as `fields` says. */
+  copyText(fields: readonly CopyField[]): string {
+    const columns = fields.map((f) => ('column' in f ? (this.care[f.column] ? this.values[f.column]!.map((v) => (v === null ? v : copyEscape(v))) : this.values[f.column]!) : undefined));
+    let out = '';
+    for (let r = 0; r < this.rows; r++) {
+      for (let j = 0; j < fields.length; j++) {
+        const field = fields[j]!;
+        const text = 'text' in field ? field.text : (columns[j]![r] ?? field.nullText);
+        out += j === 0 ? text : `\t${text}`;
+      }
+      out += '\n';
+    }
+    return out;
+  }
 }
 
 /**
@@ -103,12 +127,13 @@ function arrayLiteral(values: readonly (string | null)[], hasNull: boolean): str
 export class RowChunker {
   private readonly names: string[];
   private readonly encoders: Encoder[];
-  /** The row being added, encoded (reused: one array for all rows). */
+  /** The row being added, encoded, and whether each value needs escaping (reused: one array for all rows). */
   private readonly encoded: (string | null)[];
-  private readonly tally: Tally = { extra: 0 };
+  private readonly encodedCare: boolean[];
   private values: (string | null)[][];
   /** Per column: whether the chunk holds a NULL (its literal then needs the slower form). */
   private hasNull: boolean[];
+  private care: boolean[];
   private rows = 0;
   private bytes = 0;
 
@@ -118,10 +143,12 @@ export class RowChunker {
     private readonly check?: (row: Row) => void,
   ) {
     this.names = columns.map((c) => c.name);
-    this.encoders = columns.map((c) => encoder(c.type, this.tally));
+    this.encoders = columns.map((c) => encoder(c.type));
     this.values = this.names.map(() => []);
     this.hasNull = this.names.map(() => false);
+    this.care = this.names.map(() => false);
     this.encoded = this.names.map(() => null);
+    this.encodedCare = this.names.map(() => false);
   }
 
   /**
@@ -132,19 +159,28 @@ export class RowChunker {
     // rows come from one mapper each, so checking the first of every chunk catches a wrong column
     if (this.check && this.rows === 0) this.check(row);
     const encoded = this.encoded;
-    this.tally.extra = 0;
+    const encodedCare = this.encodedCare;
     let size = 0;
     for (let i = 0; i < this.names.length; i++) {
       const name = this.names[i]!;
       const text = this.encoders[i]!(extra !== undefined && name in extra ? extra[name] : row[name]);
       encoded[i] = text;
-      size += 3 * ((text === null ? 4 : text.length + 2) + 1); // + the quotes, + the comma or brace around it
+      encodedCare[i] = false;
+      if (text === null) size += 15; // NULL and its comma, 3 bytes each
+      else {
+        size += 3 * (text.length + 3); // + the quotes, + the comma or brace around it
+        if (NEEDS_CARE.test(text)) {
+          encodedCare[i] = true;
+          // a control character takes 6 bytes in a JSON request (`\u0001`): 3 more than the bound
+          size += 3 * (text.match(CONTROL)?.length ?? 0);
+        }
+      }
     }
-    size += this.tally.extra;
     const full = this.rows > 0 && (this.rows >= this.limits.maxRows || this.bytes + size > this.limits.maxBytes) ? this.flush() : undefined;
     for (let i = 0; i < encoded.length; i++) {
       const text = encoded[i]!;
       if (text === null) this.hasNull[i] = true;
+      if (encodedCare[i]) this.care[i] = true;
       this.values[i]!.push(text);
     }
     this.rows++;
@@ -155,9 +191,10 @@ export class RowChunker {
   /** The rows not yet in a chunk, as one (undefined when there are none). */
   flush(): RowChunk | undefined {
     if (this.rows === 0) return undefined;
-    const chunk = { params: this.values.map((v, i) => arrayLiteral(v, this.hasNull[i]!)), rows: this.rows, bytes: this.bytes + 3 * this.names.length };
+    const chunk = new RowChunk(this.values, this.hasNull, this.care, this.rows, this.bytes + 3 * this.names.length);
     this.values = this.names.map(() => []);
     this.hasNull = this.names.map(() => false);
+    this.care = this.names.map(() => false);
     this.rows = 0;
     this.bytes = 0;
     return chunk;
@@ -257,7 +294,48 @@ export interface InsertStatement {
   sql: (rs: string) => string;
   /** The same statement without its ON CONFLICT clause. */
   plain: (rs: string) => string;
+  /** The plain insert as a COPY, where the table allows it (see copyForm). */
+  copy: CopyForm | undefined;
   check: (row: Row) => void;
+}
+
+/** A plain insert as COPY FROM STDIN: the statement, and what each of its fields holds. */
+export interface CopyForm {
+  sql: string;
+  fields: CopyField[];
+}
+
+/**
+ * The value of a default that is a literal ('USD'::character varying, 0, false, '{}'::jsonb) as COPY
+ * reads it; undefined for any other expression (now(), a sequence): COPY cannot evaluate those.
+ */
+export function literalDefault(expr: string): string | undefined {
+  const quoted = /^'((?:[^']|'')*)'(?:::[a-z ]+(?:\(\d+(?:,\d+)?\))?(?:\[\])?)?$/i.exec(expr);
+  if (quoted) return copyEscape(quoted[1]!.replaceAll("''", "'"));
+  return /^(-?\d+(\.\d+)?|true|false)$/.test(expr) ? expr : undefined;
+}
+
+/**
+ * COPY writes what the plain insert writes when every NOT NULL column with a default that the rows
+ * may leave NULL has a literal default (the insert's coalesce is then that text); otherwise undefined.
+ */
+function copyForm(info: TableInfo, columns: readonly CatalogColumn[], rowColumns: readonly CatalogColumn[], constants: ReadonlyMap<string, Constant>): CopyForm | undefined {
+  const fields: CopyField[] = [];
+  for (const c of columns) {
+    if (constants.has(c.name)) {
+      const text = encoder(c.type)(constants.get(c.name));
+      fields.push({ text: text === null ? '\\N' : copyEscape(text) });
+      continue;
+    }
+    let nullText = '\\N';
+    if (c.notNull && c.defaultExpr !== null) {
+      const value = literalDefault(c.defaultExpr);
+      if (value === undefined) return undefined;
+      nullText = value;
+    }
+    fields.push({ column: rowColumns.indexOf(c), nullText });
+  }
+  return { sql: copyFromStdin(ident(info.name), columns.map((c) => ident(c.name))), fields };
 }
 
 export function insertStatement(info: TableInfo, options: InsertOptions = {}): InsertStatement {
@@ -279,6 +357,7 @@ export function insertStatement(info: TableInfo, options: InsertOptions = {}): I
     params: constants.map(([, v]) => v),
     sql: (rs) => `${plain(rs)}${tail}`,
     plain,
+    copy: copyForm(info, columns, rowColumns, new Map(constants)),
     check: columnCheck(info),
   };
 }
@@ -288,7 +367,10 @@ export interface Submitter {
   text: string;
   /** Queues one chunk of rows for the statement. */
   submit: (chunk: RowChunk) => Promise<void>;
-  /** Queues one chunk for the statement without its ON CONFLICT clause. */
+  /**
+   * Queues one chunk for the statement without its ON CONFLICT clause: a COPY where the database
+   * and the table allow it (the server's work of a plain COPY, a quarter less than INSERT … unnest).
+   */
   insert: (chunk: RowChunk) => Promise<void>;
 }
 
@@ -296,17 +378,22 @@ export function insertSubmitter(ctx: LoadContext, table: string, stmt: InsertSta
   const rs = rowset(stmt.columns);
   const text = stmt.sql(rs);
   const plain = stmt.plain(rs);
+  const copy = ctx.copy ? stmt.copy : undefined;
   return {
     text,
     submit: (chunk) => ctx.queue.submit(table, text, [...chunk.params, ...stmt.params]),
-    insert: (chunk) => ctx.queue.submit(table, plain, [...chunk.params, ...stmt.params]),
+    insert: copy
+      ? (chunk) => ctx.queue.submit(table, copy.sql, [chunk.copyText(copy.fields)], { rows: chunk.rows })
+      : (chunk) => ctx.queue.submit(table, plain, [...chunk.params, ...stmt.params]),
   };
 }
 
-/** INSERT … SELECT … FROM unnest, chunked; inserted + updated rows count for the table. */
+/** Inserts rows, chunked: a plain insert (COPY where it can be) without onConflict, else the upsert; rows written count for the table. */
 export async function insertRows(ctx: LoadContext, table: string, rows: Iterable<Row>, options: InsertOptions = {}): Promise<void> {
   const stmt = insertStatement(tableInfo(ctx.catalog, table), options);
-  await forEachChunk(ctx, table, rows, stmt.columns, stmt.sql, stmt.params, stmt.check);
+  const submitter = insertSubmitter(ctx, table, stmt);
+  const write = options.onConflict ? submitter.submit : submitter.insert;
+  for (const chunk of rowChunks(rows, stmt.columns, DEFAULT_LIMITS, stmt.check)) await write(chunk);
 }
 
 /**

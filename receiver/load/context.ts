@@ -56,6 +56,8 @@ export interface LoadContext {
   stats: LoadStats;
   /** Every statement of the load goes through here, in order (write-queue.ts). */
   queue: WriteQueue;
+  /** The database takes COPY FROM STDIN (db/copy.ts): plain inserts go as COPY. */
+  copy: boolean;
 }
 
 /** The collector's run as reported in the envelope; undefined when the sender did not report it. */

@@ -90,7 +90,7 @@ function inOrderWriter<T>(ctx: LoadContext, table: StateTable, toRow: (item: T) 
   // New versions are all [D, open): the range travels once, as parameters.
   const insert = insertStatement(info, { constants: { account_id: ctx.accountId, ingestion_id: ctx.ingestionId, valid_from: ctx.date, valid_to: null } });
   const inserts = new RowChunker(insert.columns, DEFAULT_LIMITS, insert.check);
-  const { submit } = insertSubmitter(ctx, table, insert);
+  const { insert: submit } = insertSubmitter(ctx, table, insert);
   const submitInsert = (chunk: RowChunk | undefined): Promise<void> => (chunk ? submit(chunk) : Promise.resolve());
 
   /** Ends the current versions on D (one that started on D goes); before the new versions of their keys. */

@@ -57,9 +57,10 @@ export class WriteQueue {
 
   /**
    * Queues a write; its affected rows count for `table` (for a statement that writes in CTEs and
-   * selects the total, `countColumn` names the column of its one row). Resolves once the queue has room.
+   * selects the total, `count` names the column of its one row; for a COPY, which reports no
+   * affected rows through kysely, it gives their number). Resolves once the queue has room.
    */
-  async submit(table: string, text: string, params: readonly unknown[], countColumn?: string): Promise<void> {
+  async submit(table: string, text: string, params: readonly unknown[], count?: string | { rows: number }): Promise<void> {
     await this.rethrow();
     const chars = paramChars(params);
     this.pendingChars += chars;
@@ -69,7 +70,7 @@ export class WriteQueue {
       .then(
         (r) => {
           this.pendingChars -= chars;
-          if (r) this.stats.add(table, countColumn === undefined ? r.affected : Number(r.rows[0]?.[countColumn] ?? 0));
+          if (r) this.stats.add(table, count === undefined ? r.affected : typeof count === 'string' ? Number(r.rows[0]?.[count] ?? 0) : count.rows);
         },
         (error: unknown) => {
           this.pendingChars -= chars;

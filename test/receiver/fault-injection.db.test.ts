@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { Kysely, PGliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../../db/schema.js';
+import { withCopyFromStdin } from '../../db/copy.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { PGliteThread, type QueryOptions, type ThreadTransaction } from '../../db/pglite-thread.js';
 import { createTestDatabase, testBackends, type TestDatabase } from '../support/databases.js';
@@ -102,7 +103,8 @@ for (const backend of testBackends()) {
   beforeAll(() => void (dir = mkdtempSync(join(tmpdir(), 'orgpulse-crash-'))));
   const open = async (): Promise<{ thread: PGliteThread; db: OrgPulseDb }> => {
     const thread = await PGliteThread.create({ dataDir: dir });
-    return { thread, db: new Kysely<Database>({ dialect: new PGliteDialect({ pglite: thread }) }) };
+    // as openDatabase opens it: the account's first findings go as COPY
+    return { thread, db: new Kysely<Database>({ dialect: withCopyFromStdin(new PGliteDialect({ pglite: thread })) }) };
   };
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -126,7 +128,7 @@ for (const backend of testBackends()) {
           callback({
             ...tx,
             query: <R>(sql: string, params?: unknown[], options?: QueryOptions) => {
-              if (!killed && sql.startsWith('insert into "findings"')) {
+              if (!killed && sql.startsWith('copy "findings"')) {
                 killed = true;
                 void crashing.terminate();
               }

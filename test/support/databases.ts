@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFile
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Kysely, PGliteDialect } from 'kysely';
+import { copyCapablePglite, withCopyFromStdin } from '../../db/copy.js';
 import pg from 'pg';
 import { openDatabase, type OrgPulseDb } from '../../db/open.js';
 import { typeParsers } from '../../db/type-parsers.js';
@@ -51,7 +52,8 @@ async function migratedPglite(): Promise<OrgPulseDb> {
     await db.destroy();
   }
   const pglite = await PGlite.create({ parsers: typeParsers, loadDataDir: new Blob([readFileSync(cacheFile)]) });
-  return new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  // as openDatabase's PGlite: COPY FROM STDIN statements are carried (db/copy.ts)
+  return new Kysely<Database>({ dialect: withCopyFromStdin(new PGliteDialect({ pglite: copyCapablePglite(pglite) })) });
 }
 
 export async function createTestDatabase(backend: Backend, options: { migrate?: boolean } = {}): Promise<TestDatabase> {

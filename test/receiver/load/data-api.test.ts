@@ -1,9 +1,10 @@
 // The loaders through the RDS Data API dialect (a mocked RDSDataClient that runs every statement on
-// PGlite, see test/support/data-api-fake.ts): the same tables as a direct load, every request
-// under the service's 4 MiB limit, no array parameters.
+// PGlite, see test/support/data-api-fake.ts): the same tables as a direct load, which writes its
+// plain inserts as COPY, every request under the service's 4 MiB limit, no array parameters.
 import { ExecuteStatementCommand } from '@aws-sdk/client-rds-data';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect } from 'kysely';
+import { copyCapablePglite, supportsCopy, withCopyFromStdin } from '../../../db/copy.js';
 import { DataApiDialect } from '../../../db/dialects/data-api.js';
 import { migrateToLatest } from '../../../db/migrate.js';
 import type { Database } from '../../../db/schema.js';
@@ -13,9 +14,11 @@ import { dumpTables, instance, load, snapshotOf } from './helpers.js';
 const parsers = { 1082: (v: string) => v, 1700: (v: string) => v, 20: (v: string) => Number(v) };
 const A = '121212121212';
 
-async function migrated(): Promise<{ pglite: PGlite; direct: Kysely<Database> }> {
+/** `copy`: the direct load writes its plain inserts as COPY, as openDatabase's PGlite does. */
+async function migrated(copy = false): Promise<{ pglite: PGlite; direct: Kysely<Database> }> {
   const pglite = await PGlite.create({ parsers });
-  const direct = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  const dialect = new PGliteDialect({ pglite: copy ? copyCapablePglite(pglite) : pglite });
+  const direct = new Kysely<Database>({ dialect: copy ? withCopyFromStdin(dialect) : dialect });
   await migrateToLatest(direct);
   return { pglite, direct };
 }
@@ -28,7 +31,7 @@ describe('loading through the RDS Data API', () => {
 
   beforeAll(async () => {
     viaApi = await migrated();
-    reference = await migrated();
+    reference = await migrated(true); // COPY where the Data API has INSERT … unnest
     fake = installDataApiOnPglite(viaApi.pglite);
     api = new Kysely<Database>({ dialect: new DataApiDialect(fake.config) });
   });
@@ -40,7 +43,8 @@ describe('loading through the RDS Data API', () => {
     await reference.direct.destroy();
   });
 
-  test('writes what a direct load writes, in requests under 4 MiB', async () => {
+  test('writes what a direct load (with COPY) writes, in requests under 4 MiB', async () => {
+    expect([supportsCopy(api), supportsCopy(reference.direct)]).toEqual([false, true]);
     const big = '日'.repeat(900_000); // 2.7 MB of UTF-8
     const days = [
       snapshotOf('2026-11-20', A, (s) => {
