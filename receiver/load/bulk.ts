@@ -103,16 +103,19 @@ export class RowChunk {
   /** The rows in COPY's text format, fields as `fields` says. */
   copyText(fields: readonly CopyField[]): string {
     const columns = fields.map((f) => ('column' in f ? (this.care[f.column] ? this.values[f.column]!.map((v) => (v === null ? v : copyEscape(v))) : this.values[f.column]!) : undefined));
-    let out = '';
+    // joined, not concatenated: one flat string per row and one for the chunk (a chunk built by +=
+    // is a tree of a node per field, which doubled the receiver's peak memory)
+    const lines = new Array<string>(this.rows + 1);
+    const line = new Array<string>(fields.length);
     for (let r = 0; r < this.rows; r++) {
       for (let j = 0; j < fields.length; j++) {
         const field = fields[j]!;
-        const text = 'text' in field ? field.text : (columns[j]![r] ?? field.nullText);
-        out += j === 0 ? text : `\t${text}`;
+        line[j] = 'text' in field ? field.text : (columns[j]![r] ?? field.nullText);
       }
-      out += '\n';
+      lines[r] = line.join('\t');
     }
-    return out;
+    lines[this.rows] = '';
+    return lines.join('\n');
   }
 }
 
