@@ -6,6 +6,9 @@
 //   (2) row by row — the seed's way: per row a SELECT by key, then INSERT or UPDATE, autocommit
 //                    (measured on a sample and extrapolated);
 //   (3) COPY       — plain COPY of the rows (1) wrote into the same tables: the physical limit.
+// (1) and (3) run BENCH_ROUNDS times (default 3), alternating, each round on emptied tables; the
+// report gives medians, and (1)/(3) is taken within each round, so a VM whose speed drifts slows
+// both sides of a ratio alike.
 // Prints rows/s, the ratios (1)/(3) and (1)/(2), CPU seconds of this process and of the PostgreSQL
 // backends for (1) and (3), and the receiver's peak RSS on a ~100 MB snapshot, measured in a process
 // of its own (scripts/measure-receiver-memory.ts). docs/performance.md records results.
@@ -21,6 +24,7 @@ import { CompiledQuery, Kysely, PGliteDialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { PGliteThread } from '../db/pglite-thread.js';
+import { withCopyFromStdin } from '../db/copy.js';
 import { openDatabase, type OrgPulseDb } from '../db/open.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { stateKeys, upsertKeys } from '../db/keys.js';
@@ -36,6 +40,8 @@ const DAY2 = '2026-11-21';
 const SIZES = { findings: 30_000, resources: 30_000, services: 10_000, instances: 500, appsPerInstance: 40, patchesPerInstance: 20, aggregates: 10_000, events: 500 };
 const CHANGED = 0.02;
 const ROW_BY_ROW_SAMPLE = 1_500;
+/** Rounds of (1) and (3), alternating (BENCH_ROUNDS). */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3) || 3);
 
 const started = performance.now();
 const log = (msg: string): void => console.error(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${msg}`);
@@ -240,10 +246,18 @@ interface Target {
   copyOut(table: string, columns: string[]): Promise<Buffer>;
   /** COPY text into a table's columns. */
   copyIn(table: string, columns: string[], data: Buffer): Promise<void>;
+  /** Empties every table, as a fresh schema has them (new, empty files and indexes; identities restart). */
+  reset(): Promise<void>;
   close(): Promise<void>;
 }
 
 const quote = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+/** TRUNCATE of every OrgPulse table (names from the database's catalog), identities restarted. */
+async function truncateAll(db: OrgPulseDb): Promise<void> {
+  const { rows } = await db.executeQuery<{ name: string }>(CompiledQuery.raw(`select tablename::text as name from pg_tables where schemaname = current_schema() and tablename not like 'kysely%'`));
+  await db.executeQuery(CompiledQuery.raw(`truncate ${rows.map((r) => quote(r.name)).join(', ')} restart identity cascade`));
+}
 
 function postgresBackend(adminUrl: string): Backend {
   const created: string[] = [];
@@ -283,6 +297,7 @@ function postgresBackend(adminUrl: string): Backend {
         async copyIn(table, columns, data) {
           await pipeline(Readable.from([data]), client.query(copyFrom(`copy ${quote(table)} (${columns.map(quote).join(', ')}) from stdin`)));
         },
+        reset: () => truncateAll(db),
         async close() {
           await client.end();
           await db.destroy();
@@ -321,9 +336,9 @@ function pgliteBackend(): Backend {
   return {
     name: 'PGlite',
     async fresh() {
-      // as openDatabase runs it: in a thread of its own
+      // as openDatabase runs it: in a thread of its own, plain inserts as COPY
       const pglite = await PGliteThread.create();
-      const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+      const db = new Kysely<Database>({ dialect: withCopyFromStdin(new PGliteDialect({ pglite })) });
       await migrateToLatest(db);
       return {
         db,
@@ -335,6 +350,7 @@ function pgliteBackend(): Backend {
         async copyIn(table, columns, data) {
           await pglite.query(`copy ${quote(table)} (${columns.map(quote).join(', ')}) from '/dev/blob'`, [], { blob: new Blob([data]) });
         },
+        reset: () => truncateAll(db),
         async close() {
           await db.destroy();
         },
@@ -464,47 +480,56 @@ async function loadRowByRow(target: Target, tables: Awaited<ReturnType<typeof wr
 
 // ---------------------------------------------------------------------------------------------
 
-interface BackendReport {
-  name: string;
+interface Round {
   first: OursMeasure & { written: number };
   next: OursMeasure & { written: number };
   copy: Measure & { cpu: Cpu };
+}
+
+interface BackendReport {
+  name: string;
+  /** (1) and (3) side by side, alternating: a VM whose speed drifts slows both of a round alike. */
+  rounds: Round[];
   rowByRow: Measure;
 }
 
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
 async function runBackend(backend: Backend, files: { day1: string; day2: string; rows1: number; rows2: number }, bucket: string): Promise<BackendReport> {
   try {
-    log(`${backend.name}: fresh schema for (1) ours`);
+    log(`${backend.name}: fresh schemas for (1) ours and (3) COPY`);
     const ours = await backend.fresh('ours');
-    log(`${backend.name}: (1) ours, first load of ${files.rows1.toLocaleString('en')} rows …`);
-    const first = await loadOurs(ours, bucket, files.day1, files.rows1);
-    log(`${backend.name}:   ${first.seconds.toFixed(2)} s, ${Math.round(perSecond(first)).toLocaleString('en')} rows/s (${first.result.totalRows.toLocaleString('en')} rows written; ${cpuText(first.cpu)})`);
-    const tables = await writtenTables(ours);
-    log(`${backend.name}: (1) ours, next-day load of ${files.rows2.toLocaleString('en')} rows …`);
-    const next = await loadOurs(ours, bucket, files.day2, files.rows2);
-    log(`${backend.name}:   ${next.seconds.toFixed(2)} s, ${Math.round(perSecond(next)).toLocaleString('en')} rows/s (${next.result.totalRows.toLocaleString('en')} rows written; ${cpuText(next.cpu)})`);
-    await ours.close();
-
-    log(`${backend.name}: fresh schema for (3) COPY`);
     const copyTarget = await backend.fresh('copy');
-    log(`${backend.name}: (3) COPY of the ${tables.reduce((a, t) => a + t.rows, 0).toLocaleString('en')} rows (1) wrote …`);
-    const copy = await loadCopy(copyTarget, tables);
-    log(`${backend.name}:   ${copy.seconds.toFixed(2)} s, ${Math.round(perSecond(copy)).toLocaleString('en')} rows/s (${cpuText(copy.cpu)})`);
-    await copyTarget.close();
+    const rounds: Round[] = [];
+    let tables: Awaited<ReturnType<typeof writtenTables>> | undefined;
+    for (let round = 1; round <= ROUNDS; round++) {
+      const tag = `${backend.name}, round ${round}/${ROUNDS}`;
+      if (round > 1) await Promise.all([ours.reset(), copyTarget.reset()]);
+      log(`${tag}: (1) ours, first load of ${files.rows1.toLocaleString('en')} rows …`);
+      const first = await loadOurs(ours, bucket, files.day1, files.rows1);
+      log(`${tag}:   ${first.seconds.toFixed(2)} s, ${Math.round(perSecond(first)).toLocaleString('en')} rows/s (${first.result.totalRows.toLocaleString('en')} rows written; ${cpuText(first.cpu)})`);
+      tables ??= await writtenTables(ours);
+      log(`${tag}: (1) ours, next-day load of ${files.rows2.toLocaleString('en')} rows …`);
+      const next = await loadOurs(ours, bucket, files.day2, files.rows2);
+      log(`${tag}:   ${next.seconds.toFixed(2)} s, ${Math.round(perSecond(next)).toLocaleString('en')} rows/s (${next.result.totalRows.toLocaleString('en')} rows written; ${cpuText(next.cpu)})`);
+      log(`${tag}: (3) COPY of the ${tables.reduce((a, t) => a + t.rows, 0).toLocaleString('en')} rows (1) wrote …`);
+      const copy = await loadCopy(copyTarget, tables);
+      log(`${tag}:   ${copy.seconds.toFixed(2)} s, ${Math.round(perSecond(copy)).toLocaleString('en')} rows/s (${cpuText(copy.cpu)})`);
+      rounds.push({ first: { ...first, written: first.result.totalRows }, next: { ...next, written: next.result.totalRows }, copy });
+    }
+    await Promise.all([ours.close(), copyTarget.close()]);
 
     log(`${backend.name}: fresh schema for (2) row by row`);
     const rowTarget = await backend.fresh('rows');
     log(`${backend.name}: (2) row by row, sample of ${ROW_BY_ROW_SAMPLE.toLocaleString('en')} rows …`);
-    const rowByRow = await loadRowByRow(rowTarget, tables, ROW_BY_ROW_SAMPLE);
+    const rowByRow = await loadRowByRow(rowTarget, tables!, ROW_BY_ROW_SAMPLE);
     log(`${backend.name}:   ${rowByRow.seconds.toFixed(2)} s, ${Math.round(perSecond(rowByRow)).toLocaleString('en')} rows/s`);
     await rowTarget.close();
-    return {
-      name: backend.name,
-      first: { ...first, written: first.result.totalRows },
-      next: { ...next, written: next.result.totalRows },
-      copy,
-      rowByRow,
-    };
+    return { name: backend.name, rounds, rowByRow };
   } finally {
     await backend.cleanup();
   }
@@ -512,42 +537,61 @@ async function runBackend(backend: Backend, files: { day1: string; day2: string;
 
 function printReport(reports: BackendReport[], files: { bytes1: number; bytes2: number; rows1: number; rows2: number }, memory: string[]): void {
   const fmt = (n: number) => Math.round(n).toLocaleString('en');
+  const range = (values: readonly number[], digits: number) => `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
   const lines: string[] = [];
   lines.push('', `Receiver benchmark — ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
   lines.push(`snapshot day 1: ${fmt(files.rows1)} rows, ${(files.bytes1 / 2 ** 20).toFixed(1)} MiB gzipped; day 2: ${fmt(files.rows2)} rows, ${(files.bytes2 / 2 ** 20).toFixed(1)} MiB gzipped`);
   lines.push('rows/s = snapshot rows (items in the file) per second for (1); rows copied or written per second for (2), (3)');
+  lines.push(`(1) and (3) ran ${ROUNDS} times, alternating; seconds are the median (lowest–highest), rows/s from the median`);
   lines.push('');
   lines.push('| backend | method | rows | seconds | rows/s | rows written |');
   lines.push('|---|---|---:|---:|---:|---:|');
   for (const r of reports) {
-    lines.push(`| ${r.name} | (1) ours, first load | ${fmt(r.first.rows)} | ${r.first.seconds.toFixed(2)} | ${fmt(perSecond(r.first))} | ${fmt(r.first.written)} |`);
-    lines.push(`| ${r.name} | (1) ours, next day (~2 % changed) | ${fmt(r.next.rows)} | ${r.next.seconds.toFixed(2)} | ${fmt(perSecond(r.next))} | ${fmt(r.next.written)} |`);
+    const row = (label: string, measures: readonly (Measure & { written?: number })[]) => {
+      const m = measures[0]!;
+      const seconds = median(measures.map((x) => x.seconds));
+      lines.push(`| ${r.name} | ${label} | ${fmt(m.rows)} | ${range(measures.map((x) => x.seconds), 2)} | ${fmt(m.rows / seconds)} | ${fmt(m.written ?? m.rows)} |`);
+    };
+    row('(1) ours, first load', r.rounds.map((x) => x.first));
+    row('(1) ours, next day (~2 % changed)', r.rounds.map((x) => x.next));
     lines.push(`| ${r.name} | (2) row by row (${r.rowByRow.note}) | ${fmt(r.rowByRow.rows)} | ${r.rowByRow.seconds.toFixed(2)} | ${fmt(perSecond(r.rowByRow))} | ${fmt(r.rowByRow.rows)} |`);
-    lines.push(`| ${r.name} | (3) COPY | ${fmt(r.copy.rows)} | ${r.copy.seconds.toFixed(2)} | ${fmt(perSecond(r.copy))} | ${fmt(r.copy.rows)} |`);
+    row('(3) COPY', r.rounds.map((x) => x.copy));
   }
   lines.push('');
-  // (3)/(2) is what (1)/(2) would be if ours were as fast as COPY: the ceiling of that ratio here
+  // (1)/(3) per round, (1) and (3) side by side; (3)/(2) is what (1)/(2) would be if ours were as
+  // fast as COPY: the ceiling of that ratio here
+  lines.push('Ratios: the median over the rounds (lowest–highest); (1)/(3) is taken within each round.');
+  lines.push('');
   lines.push('| backend | (1)/(3) first | (1)/(3) next day | (1)/(2) first | (3)/(2), its ceiling | target (1)/(3) ≥ 0.6, (1)/(2) ≥ 50 |');
   lines.push('|---|---:|---:|---:|---:|---|');
   for (const r of reports) {
-    const a = perSecond(r.first) / perSecond(r.copy);
-    const b = perSecond(r.next) / perSecond(r.copy);
-    const c = perSecond(r.first) / perSecond(r.rowByRow);
-    const verdict = [a >= 0.6 ? 'first ≥ 0.6 met' : 'first < 0.6 MISSED', b >= 0.6 ? 'next day met' : 'next day MISSED', c >= 50 ? '(1)/(2) met' : '(1)/(2) MISSED'].join('; ');
-    const ceiling = perSecond(r.copy) / perSecond(r.rowByRow);
-    lines.push(`| ${r.name} | ${a.toFixed(2)} | ${b.toFixed(2)} | ${c.toFixed(1)} | ${ceiling.toFixed(1)} | ${verdict} |`);
+    const first = r.rounds.map((x) => perSecond(x.first) / perSecond(x.copy));
+    const next = r.rounds.map((x) => perSecond(x.next) / perSecond(x.copy));
+    const vsRows = r.rounds.map((x) => perSecond(x.first) / perSecond(r.rowByRow));
+    const ceiling = r.rounds.map((x) => perSecond(x.copy) / perSecond(r.rowByRow));
+    const verdict = [median(first) >= 0.6 ? 'first ≥ 0.6 met' : 'first < 0.6 MISSED', median(next) >= 0.6 ? 'next day met' : 'next day MISSED', median(vsRows) >= 50 ? '(1)/(2) met' : '(1)/(2) MISSED'].join('; ');
+    lines.push(`| ${r.name} | ${range(first, 2)} | ${range(next, 2)} | ${range(vsRows, 1)} | ${range(ceiling, 1)} | ${verdict} |`);
   }
   lines.push('');
-  lines.push('CPU seconds (this process; PostgreSQL backends, read from /proc when the server is local). Wall time is at least the');
-  lines.push('larger of the two, and more where they do not overlap: nothing is written until the first section has been read.');
+  lines.push('CPU seconds, medians over the rounds (this process; PostgreSQL backends, read from /proc when the server is local).');
+  lines.push('Wall time is at least the larger of the two, and more where they do not overlap: nothing is written until the first');
+  lines.push('section has been read.');
   lines.push('');
   lines.push('| backend | method | wall s | this process CPU s | PostgreSQL CPU s | PostgreSQL CPU ÷ (3)\'s |');
   lines.push('|---|---|---:|---:|---:|---:|');
   for (const r of reports) {
-    const server = (cpu: Cpu) => (cpu.server === undefined ? 'in this process' : cpu.server.toFixed(2));
-    const vsCopy = (cpu: Cpu) => (cpu.server === undefined || !r.copy.cpu.server ? '—' : (cpu.server / r.copy.cpu.server).toFixed(2));
-    for (const [label, m] of [['(1) first load', r.first], ['(1) next day', r.next], ['(3) COPY', r.copy]] as const) {
-      lines.push(`| ${r.name} | ${label} | ${m.seconds.toFixed(2)} | ${m.cpu.client.toFixed(2)} | ${server(m.cpu)} | ${vsCopy(m.cpu)} |`);
+    const serverOf = (cpu: Cpu) => cpu.server;
+    const copyServer = r.rounds.every((x) => x.copy.cpu.server !== undefined) ? median(r.rounds.map((x) => x.copy.cpu.server!)) : undefined;
+    for (const [label, pick] of [
+      ['(1) first load', (x: Round) => x.first],
+      ['(1) next day', (x: Round) => x.next],
+      ['(3) COPY', (x: Round) => x.copy],
+    ] as const) {
+      const measures = r.rounds.map(pick);
+      const servers = measures.map((m) => serverOf(m.cpu));
+      const server = servers.every((v) => v !== undefined) ? median(servers as number[]) : undefined;
+      const vsCopy = server === undefined || !copyServer ? '—' : (server / copyServer).toFixed(2);
+      lines.push(`| ${r.name} | ${label} | ${median(measures.map((m) => m.seconds)).toFixed(2)} | ${median(measures.map((m) => m.cpu.client)).toFixed(2)} | ${server === undefined ? 'in this process' : server.toFixed(2)} | ${vsCopy} |`);
     }
   }
   lines.push('');
