@@ -3,6 +3,8 @@
 // the RDS Data API (which has no array parameters: a string cast to an array type is), costs the
 // server a quarter less than one JSON parameter through json_to_recordset, and the requests are
 // a quarter smaller (no key per value). Chunks stay under the Data API's 4 MiB request limit.
+// A plain insert (no ON CONFLICT) goes as COPY FROM STDIN where the database takes it
+// (db/copy.ts: node-postgres and PGlite), which leaves the server a plain COPY's work.
 import { copyFromStdin } from '../../db/copy.js';
 import { ident, tableInfo, type CatalogColumn, type TableInfo } from './catalog.js';
 import type { LoadContext } from './context.js';
