@@ -432,9 +432,12 @@ function assertRequestSize(sql: string, parameters: SqlParameter[], originalSql:
     else if (v?.blobValue !== undefined) bytes += Math.ceil(v.blobValue.byteLength / 3) * 4; // base64
   }
   if (bytes > DATA_API_MAX_REQUEST_BYTES) {
+    // SQLSTATE program_limit_exceeded: the same request fails on every retry, so a caller that
+    // classifies errors (the receiver) rejects what it was writing instead of retrying it
     throw new DataApiError(
       `Data API request is at least ${bytes} bytes, over the 4 MiB request limit; send smaller chunks. SQL: ${sqlSnippet(originalSql)}`,
       sqlSnippet(originalSql),
+      { code: '54000' },
     );
   }
 }

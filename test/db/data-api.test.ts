@@ -13,6 +13,7 @@ import { AbortedTransactionError, Kysely, sql } from 'kysely';
 import type { ColumnType, Generated } from 'kysely';
 import { DataApiDialect, DataApiError, dataApiTyped, parseDataApiTimestamp, toNamedParameters } from '../../db/dialects/data-api.js';
 import type { DataApiTypedValue } from '../../db/dialects/data-api.js';
+import { classifyError } from '../../receiver/errors.js';
 import { installDataApiOnPglite } from '../support/data-api-fake.js';
 import type { DataApiFake } from '../support/data-api-fake.js';
 
@@ -336,9 +337,14 @@ describe('Data API limits', () => {
     expect((error as Error).cause).toBeInstanceOf(BadRequestException);
   });
 
-  test('a request over 4 MiB is refused before it is sent', async () => {
+  test('a request over 4 MiB is refused before it is sent, as a limit no retry lifts', async () => {
     const big = 'x'.repeat(4 * 1024 * 1024);
-    await expect(sql`select length(${big}) as n`.execute(db)).rejects.toThrow(/over the 4 MiB request limit/);
+    const error: unknown = await sql`select length(${big}) as n`.execute(db).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataApiError);
+    expect((error as Error).message).toMatch(/over the 4 MiB request limit/);
+    // SQLSTATE program_limit_exceeded: the receiver rejects the file instead of retrying it forever
+    expect((error as DataApiError).code).toBe('54000');
+    expect(classifyError(error)).toEqual({ kind: 'content', reason: 'database_rejected', code: '54000' });
     expect(fake.mock).toHaveReceivedCommandTimes(ExecuteStatementCommand, 0);
   });
 

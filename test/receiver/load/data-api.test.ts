@@ -10,6 +10,9 @@ import { migrateToLatest } from '../../../db/migrate.js';
 import type { Database } from '../../../db/schema.js';
 import { installDataApiOnPglite, type DataApiFake } from '../../support/data-api-fake.js';
 import { dumpTables, instance, load, snapshotOf } from './helpers.js';
+import { processObject } from '../../../receiver/process-object.js';
+import { TestBucket, fingerprint, ingestions, whereIs } from '../support/bucket.js';
+import { snapshotKey } from '../fixtures/documents.js';
 
 const parsers = { 1082: (v: string) => v, 1700: (v: string) => v, 20: (v: string) => Number(v) };
 const A = '121212121212';
@@ -67,5 +70,31 @@ describe('loading through the RDS Data API', () => {
     expect(largest).toBeLessThan(4 * 1024 * 1024);
     expect(largest).toBeGreaterThan(2 * 1024 * 1024); // the big names made the writer fill a chunk by its byte bound
     expect(requests.every((r) => (r.parameters ?? []).every((p) => p.value?.arrayValue === undefined))).toBe(true);
+  });
+
+  test('a single row over 4 MiB cannot travel: the file is rejected, not retried, and nothing of it is written', async () => {
+    const bucket = new TestBucket();
+    try {
+      const account = '343434343434';
+      // three values of the longest text the contract allows, 3 MB of UTF-8 each: one row of 9 MB
+      const long = '日'.repeat(1_000_000);
+      const key = bucket.putJson(
+        snapshotKey(account, '2026-11-20'),
+        snapshotOf('2026-11-20', account, (s) => {
+          s.service_resources = [instance('i-1', 'running'), { ...instance('i-2', 'running'), name: long, arn: long, availability_zone: long }];
+        }),
+      );
+      const before = await fingerprint(viaApi.direct);
+      const result = await processObject({ db: api, storage: bucket.storage, key });
+      expect(result).toMatchObject({ status: 'rejected', reason: 'database_rejected', retry: false });
+      expect(result.message).toMatch(/over the 4 MiB request limit/);
+      expect(whereIs(bucket, key)).toBe('rejected');
+      const after = await fingerprint(viaApi.direct);
+      // only the rejection is on record
+      expect({ ...after, ingestions: undefined }).toEqual({ ...before, ingestions: undefined });
+      expect(await ingestions(viaApi.direct, key)).toEqual([expect.objectContaining({ status: 'rejected', reason: 'database_rejected' })]);
+    } finally {
+      bucket.remove();
+    }
   });
 });
