@@ -39,13 +39,19 @@ export function supportsCopy(db: { getExecutor(): { adapter: DialectAdapter } })
   return copyCapable.has(db.getExecutor().adapter);
 }
 
+/** The options of PGlite's query that copyQuery passes on. */
+interface QueryOptions {
+  rowMode?: 'array' | 'object';
+  blob?: Blob;
+}
+
 /** What copyQuery needs of a PGlite instance or transaction. */
 export interface PGliteQuerier<R> {
-  query(sql: string, params?: unknown[], options?: { rowMode?: 'array' | 'object'; blob?: Blob }): Promise<R>;
+  query(sql: string, params?: unknown[], options?: QueryOptions): Promise<R>;
 }
 
 /** A query on PGlite, where a COPY FROM STDIN statement reads its data from a blob instead. */
-export function copyQuery<R>(pglite: PGliteQuerier<R>, sql: string, params?: unknown[], options: { rowMode?: 'array' | 'object'; blob?: Blob } = {}): Promise<R> {
+export function copyQuery<R>(pglite: PGliteQuerier<R>, sql: string, params?: unknown[], options: QueryOptions = {}): Promise<R> {
   if (!isCopyFromStdin(sql, params)) return pglite.query(sql, params, options);
   return pglite.query(`${sql.slice(0, sql.length - 'stdin'.length)}'/dev/blob'`, [], { ...options, blob: new Blob([params[0]]) });
 }
@@ -54,7 +60,7 @@ export function copyQuery<R>(pglite: PGliteQuerier<R>, sql: string, params?: unk
 function queryThroughCopy<T extends object>(target: T, extra: Partial<Record<PropertyKey, unknown>> = {}): T {
   return new Proxy(target, {
     get(object, property) {
-      if (property === 'query') return (sql: string, params?: unknown[], options?: { rowMode?: 'array' | 'object'; blob?: Blob }) => copyQuery(object as unknown as PGliteQuerier<unknown>, sql, params, options);
+      if (property === 'query') return (sql: string, params?: unknown[], options?: QueryOptions) => copyQuery(object as unknown as PGliteQuerier<unknown>, sql, params, options);
       if (property in extra) return extra[property];
       const value: unknown = Reflect.get(object, property, object);
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(object) : value;
