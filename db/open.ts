@@ -5,6 +5,7 @@ import type { Database } from './schema.js';
 import { parseDatabaseUrl, type DatabaseTarget } from './url.js';
 import { typeParsers } from './type-parsers.js';
 import { withCopyFromStdin } from './copy.js';
+import type { PGliteThread } from './pglite-thread.js';
 
 export type OrgPulseDb = Kysely<Database>;
 export type DatabaseKind = DatabaseTarget['kind'];
@@ -46,14 +47,18 @@ export async function openDatabase(url?: string, options: OpenOptions = {}): Pro
   return db;
 }
 
+/** The dialect of a PGlite thread as openDatabase opens it: plain inserts go as COPY (copy.ts). */
+export function pgliteThreadDialect(pglite: PGliteThread): Dialect {
+  return withCopyFromStdin(new PGliteDialect({ pglite }));
+}
+
 async function createDialect(target: DatabaseTarget, options: OpenOptions): Promise<Dialect> {
   switch (target.kind) {
     case 'pglite': {
       if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
       // in a worker thread, so that the database's work overlaps this thread's (see pglite-thread.ts)
       const { PGliteThread } = await import('./pglite-thread.js');
-      const pglite = await PGliteThread.create(target.dataDir ? { dataDir: target.dataDir } : {});
-      return withCopyFromStdin(new PGliteDialect({ pglite }));
+      return pgliteThreadDialect(await PGliteThread.create(target.dataDir ? { dataDir: target.dataDir } : {}));
     }
     case 'postgres': {
       const [pg, { CopyCapableClient }] = await Promise.all([import('pg'), import('./pg-copy.js')]);

@@ -20,12 +20,11 @@ import { fileURLToPath } from 'node:url';
 import { pipeline } from 'node:stream/promises';
 import { Readable, Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { CompiledQuery, Kysely, PGliteDialect } from 'kysely';
+import { CompiledQuery, Kysely } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { PGliteThread } from '../db/pglite-thread.js';
-import { withCopyFromStdin } from '../db/copy.js';
-import { openDatabase, type OrgPulseDb } from '../db/open.js';
+import { openDatabase, pgliteThreadDialect, type OrgPulseDb } from '../db/open.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { stateKeys, upsertKeys } from '../db/keys.js';
 import type { Database } from '../db/schema.js';
@@ -338,7 +337,7 @@ function pgliteBackend(): Backend {
     async fresh() {
       // as openDatabase runs it: in a thread of its own, plain inserts as COPY
       const pglite = await PGliteThread.create();
-      const db = new Kysely<Database>({ dialect: withCopyFromStdin(new PGliteDialect({ pglite })) });
+      const db = new Kysely<Database>({ dialect: pgliteThreadDialect(pglite) });
       await migrateToLatest(db);
       return {
         db,

@@ -8,15 +8,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kysely, PGliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../../db/schema.js';
-import { withCopyFromStdin } from '../../db/copy.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { PGliteThread, type QueryOptions, type ThreadTransaction } from '../../db/pglite-thread.js';
 import { createTestDatabase, testBackends, type TestDatabase } from '../support/databases.js';
 import { processObject } from '../../receiver/process-object.js';
-import { openDatabase, type OrgPulseDb } from '../../db/open.js';
+import { openDatabase, pgliteThreadDialect, type OrgPulseDb } from '../../db/open.js';
 import { TestBucket, fingerprint, ingestions, whereIs } from './support/bucket.js';
 import { completeSnapshot, snapshotKey } from './fixtures/documents.js';
 
@@ -104,7 +103,7 @@ for (const backend of testBackends()) {
   const open = async (): Promise<{ thread: PGliteThread; db: OrgPulseDb }> => {
     const thread = await PGliteThread.create({ dataDir: dir });
     // as openDatabase opens it: the account's first findings go as COPY
-    return { thread, db: new Kysely<Database>({ dialect: withCopyFromStdin(new PGliteDialect({ pglite: thread })) }) };
+    return { thread, db: new Kysely<Database>({ dialect: pgliteThreadDialect(thread) }) };
   };
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
